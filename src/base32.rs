@@ -1,0 +1,107 @@
+//! RFC 4648 base32: tolerant decoding, canonical encoding.
+//!
+//! Authenticator apps and users write secrets in many ways: lower case, grouped in fours,
+//! with or without `=` padding. Decoding accepts all of those; encoding always gives the one
+//! canonical form (upper case, unpadded), which every app accepts.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use zeroize::Zeroizing;
+
+use crate::Error;
+
+const ALPHABET: base32::Alphabet = base32::Alphabet::Rfc4648 { padding: false };
+
+/// Encodes bytes as upper-case, unpadded base32.
+pub fn encode(bytes: &[u8]) -> String {
+    base32::encode(ALPHABET, bytes)
+}
+
+/// Decodes base32, ignoring ASCII case, spaces and `=` padding.
+///
+/// `argument` names the value in error messages.
+///
+/// # Errors
+/// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) for any other character (its 1-based
+/// position is given, never the secret), for a length no encoder produces (1, 3 or 6 symbols
+/// past a multiple of 8), or when nothing is left to decode.
+pub fn decode(text: &str, argument: &'static str) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let mut symbols = Zeroizing::new(String::with_capacity(text.len()));
+    for (index, ch) in text.chars().enumerate() {
+        match ch {
+            'A'..='Z' | '2'..='7' => symbols.push(ch),
+            'a'..='z' => symbols.push(ch.to_ascii_uppercase()),
+            ' ' | '=' => {}
+            _ => {
+                let position = index.saturating_add(1);
+                let shown = if ch.is_ascii_graphic() {
+                    alloc::format!("'{ch}'")
+                } else {
+                    alloc::format!("U+{:04X}", u32::from(ch))
+                };
+                return Err(Error::invalid(
+                    argument,
+                    alloc::format!("invalid base32 character {shown} at position {position}"),
+                ));
+            }
+        }
+    }
+    if symbols.is_empty() {
+        return Err(Error::invalid(argument, "must not be empty"));
+    }
+    if matches!(symbols.len() % 8, 1 | 3 | 6) {
+        return Err(Error::invalid(
+            argument,
+            alloc::format!("{} base32 symbols is not a valid length", symbols.len()),
+        ));
+    }
+    base32::decode(ALPHABET, &symbols)
+        .map(Zeroizing::new)
+        .ok_or_else(|| Error::invalid(argument, "not valid base32"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn rfc4648_vectors() {
+        let cases: [(&str, &str); 7] = [
+            ("", ""),
+            ("f", "MY"),
+            ("fo", "MZXQ"),
+            ("foo", "MZXW6"),
+            ("foob", "MZXW6YQ"),
+            ("fooba", "MZXW6YTB"),
+            ("foobar", "MZXW6YTBOI"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(encode(plain.as_bytes()), encoded);
+            if !plain.is_empty() {
+                assert_eq!(decode(encoded, "s").unwrap().as_slice(), plain.as_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn tolerant_input() {
+        let want = decode("JBSWY3DPEHPK3PXP", "s").unwrap();
+        for input in ["jbswy3dpehpk3pxp", "JBSW Y3DP EHPK 3PXP", "JBSWY3DPEHPK3PXP====", " jbsw y3dp ehpk 3pxp "] {
+            assert_eq!(decode(input, "s").unwrap(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        assert_eq!(decode("", "s").unwrap_err().to_string(), "s: must not be empty");
+        assert_eq!(decode(" = ", "s").unwrap_err().to_string(), "s: must not be empty");
+        assert_eq!(decode("AB1C", "s").unwrap_err().to_string(), "s: invalid base32 character '1' at position 3");
+        assert_eq!(decode("ABÉ", "s").unwrap_err().to_string(), "s: invalid base32 character U+00C9 at position 3");
+        assert_eq!(decode("AB\tC", "s").unwrap_err().to_string(), "s: invalid base32 character U+0009 at position 3");
+        assert!(decode("A", "s").is_err());
+        assert!(decode("ABC", "s").is_err());
+        assert!(decode("ABCDEF", "s").is_err());
+        assert!(decode("ABCDEFGHA", "s").is_err());
+    }
+}

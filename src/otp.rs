@@ -1,0 +1,206 @@
+//! What HOTP and TOTP share: the hash algorithm, the number of digits, a keyed HMAC that is
+//! set up once per call, RFC 4226 dynamic truncation, and the constant-time comparison.
+
+use core::fmt;
+use core::str::FromStr;
+use hmac::{Hmac, KeyInit, Mac};
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+
+use crate::{Error, Secret};
+
+/// The HMAC hash function (the `algorithm` parameter of an otpauth URI).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Algorithm {
+    /// HMAC-SHA-1: RFC 4226's function and the only one every authenticator app supports.
+    #[default]
+    Sha1,
+    /// HMAC-SHA-256 (RFC 6238).
+    Sha256,
+    /// HMAC-SHA-512 (RFC 6238).
+    Sha512,
+}
+
+impl Algorithm {
+    /// The name used in otpauth URIs and the JavaScript API: `SHA1`, `SHA256` or `SHA512`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Algorithm::Sha1 => "SHA1",
+            Algorithm::Sha256 => "SHA256",
+            Algorithm::Sha512 => "SHA512",
+        }
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = Error;
+
+    /// Parses `SHA1`, `SHA256` or `SHA512`, ignoring ASCII case.
+    fn from_str(name: &str) -> Result<Self, Error> {
+        [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512]
+            .into_iter()
+            .find(|algorithm| algorithm.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                Error::invalid("algorithm", "must be 'SHA1', 'SHA256' or 'SHA512'")
+            })
+    }
+}
+
+/// The number of digits in a code: 6, 7 or 8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Digits(u8);
+
+impl Digits {
+    /// Six digits, what every app shows by default.
+    pub const SIX: Digits = Digits(6);
+
+    /// Validates a digit count.
+    ///
+    /// # Errors
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) unless `6 <= digits <= 8`.
+    pub fn new(digits: u32) -> Result<Self, Error> {
+        match u8::try_from(digits) {
+            Ok(digits @ 6..=8) => Ok(Digits(digits)),
+            _ => Err(Error::out_of_range(
+                "digits",
+                alloc::format!("must be an integer from 6 to 8, got {digits}"),
+            )),
+        }
+    }
+
+    /// The count as a number.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    fn modulus(self) -> u32 {
+        match self.0 {
+            6 => 1_000_000,
+            7 => 10_000_000,
+            _ => 100_000_000,
+        }
+    }
+}
+
+impl Default for Digits {
+    fn default() -> Self {
+        Digits::SIX
+    }
+}
+
+/// A code as fixed-size ASCII: no allocation, and comparable in constant time.
+#[derive(Clone, Copy)]
+pub(crate) struct Code {
+    bytes: [u8; 8],
+    len: usize,
+}
+
+impl Code {
+    fn from_number(mut value: u32, digits: Digits) -> Code {
+        let len = usize::from(digits.get());
+        let mut bytes = [b'0'; 8];
+        for slot in bytes.iter_mut().take(len).rev() {
+            *slot = b'0'.wrapping_add(u8::try_from(value.checked_rem(10).unwrap_or(0)).unwrap_or(0));
+            value = value.checked_div(10).unwrap_or(0);
+        }
+        Code { bytes, len }
+    }
+
+    /// Reads a typed-in token: ASCII spaces are dropped, and what is left must be exactly
+    /// `digits` ASCII digits. Anything else is simply not a valid code (`None`).
+    pub(crate) fn parse(token: &str, digits: Digits) -> Option<Code> {
+        let len = usize::from(digits.get());
+        let mut bytes = [b'0'; 8];
+        let mut count = 0usize;
+        for byte in token.bytes().filter(|&byte| byte != b' ') {
+            if !byte.is_ascii_digit() {
+                return None;
+            }
+            *bytes.get_mut(count)? = byte;
+            count = count.checked_add(1)?;
+        }
+        (count == len).then_some(Code { bytes, len })
+    }
+
+    pub(crate) fn ct_eq(&self, other: &Code) -> subtle::Choice {
+        // The lengths are public (they come from `digits`); the digits are not.
+        self.bytes.ct_eq(&other.bytes) & self.len.ct_eq(&other.len)
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        let digits = self.bytes.get(..self.len).unwrap_or_default();
+        core::str::from_utf8(digits).unwrap_or_default()
+    }
+}
+
+/// An HMAC keyed once with the secret; each counter value clones the keyed state, so the
+/// key pads are computed once per call, not once per window step.
+#[derive(Clone)]
+pub(crate) enum KeyedMac {
+    Sha1(Hmac<sha1::Sha1>),
+    Sha256(Hmac<sha2::Sha256>),
+    Sha512(Hmac<sha2::Sha512>),
+}
+
+impl KeyedMac {
+    pub(crate) fn new(secret: &Secret, algorithm: Algorithm) -> KeyedMac {
+        let key = secret.as_bytes();
+        // HMAC accepts keys of every length (long keys are hashed, short ones zero-padded
+        // inside HMAC itself), so `new_from_slice` cannot fail; the fallback is never taken.
+        match algorithm {
+            Algorithm::Sha1 => KeyedMac::Sha1(
+                Hmac::new_from_slice(key).unwrap_or_else(|_| Hmac::new(&Default::default())),
+            ),
+            Algorithm::Sha256 => KeyedMac::Sha256(
+                Hmac::new_from_slice(key).unwrap_or_else(|_| Hmac::new(&Default::default())),
+            ),
+            Algorithm::Sha512 => KeyedMac::Sha512(
+                Hmac::new_from_slice(key).unwrap_or_else(|_| Hmac::new(&Default::default())),
+            ),
+        }
+    }
+
+    /// RFC 4226 §5.3: HMAC of the 8-byte big-endian counter, dynamically truncated.
+    pub(crate) fn code(&self, counter: u64, digits: Digits) -> Code {
+        let message = counter.to_be_bytes();
+        let number = match self {
+            KeyedMac::Sha1(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+            KeyedMac::Sha256(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+            KeyedMac::Sha512(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+        };
+        Code::from_number(number.checked_rem(digits.modulus()).unwrap_or(0), digits)
+    }
+
+    /// Compares `token` with the code of every counter in `candidates`, all of them, without
+    /// an early return, and gives the first matching candidate's tag.
+    ///
+    /// `candidates` yields (counter, tag) in order of preference.
+    pub(crate) fn find<I>(&self, token: &Code, digits: Digits, candidates: I) -> Option<i64>
+    where
+        I: IntoIterator<Item = (u64, i64)>,
+    {
+        let mut found = subtle::Choice::from(0);
+        let mut tag = 0i64;
+        for (counter, candidate_tag) in candidates {
+            let matches = self.code(counter, digits).ct_eq(token) & !found;
+            tag = i64::conditional_select(&tag, &candidate_tag, matches);
+            found |= matches;
+        }
+        bool::from(found).then_some(tag)
+    }
+}
+
+/// Dynamic truncation: the low nibble of the last byte picks 4 bytes; their top bit is cleared.
+fn truncate(mac: &[u8]) -> u32 {
+    let offset = mac.last().map_or(0, |byte| usize::from(byte & 0x0f));
+    let mut word = [0u8; 4];
+    if let Some(window) = mac.get(offset..offset.saturating_add(4)) {
+        word.copy_from_slice(window);
+    }
+    u32::from_be_bytes(word) & 0x7fff_ffff
+}

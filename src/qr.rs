@@ -1,0 +1,245 @@
+//! QR codes as compact SVG: one `<path>` for all dark modules, a quiet zone, validated colours.
+
+use alloc::string::String;
+use core::fmt::Write;
+use qrcode::{Color, EcLevel, QrCode};
+
+use crate::Error;
+
+/// Error correction level: how much of the symbol may be damaged and still scan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ecc {
+    /// About 7 % recoverable.
+    L,
+    /// About 15 % recoverable (the default).
+    #[default]
+    M,
+    /// About 25 % recoverable.
+    Q,
+    /// About 30 % recoverable.
+    H,
+}
+
+impl Ecc {
+    /// Parses `L`, `M`, `Q` or `H`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) for anything else.
+    pub fn parse(name: &str) -> Result<Ecc, Error> {
+        match name {
+            "L" => Ok(Ecc::L),
+            "M" => Ok(Ecc::M),
+            "Q" => Ok(Ecc::Q),
+            "H" => Ok(Ecc::H),
+            _ => Err(Error::invalid("ecc", "must be 'L', 'M', 'Q' or 'H'")),
+        }
+    }
+
+    fn level(self) -> EcLevel {
+        match self {
+            Ecc::L => EcLevel::L,
+            Ecc::M => EcLevel::M,
+            Ecc::Q => EcLevel::Q,
+            Ecc::H => EcLevel::H,
+        }
+    }
+
+    fn stronger(self) -> Option<Ecc> {
+        match self {
+            Ecc::L => Some(Ecc::M),
+            Ecc::M => Some(Ecc::Q),
+            Ecc::Q => Some(Ecc::H),
+            Ecc::H => None,
+        }
+    }
+}
+
+/// A validated SVG fill colour: `#rgb`, `#rrggbb`, `#rrggbbaa`, a CSS colour keyword, or
+/// (for the background only) `transparent`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Colour(String);
+
+impl Colour {
+    /// Validates a colour. Only the forms above pass, so nothing else can reach the markup.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) for anything else.
+    pub fn parse(text: &str, argument: &'static str) -> Result<Colour, Error> {
+        let valid = match text.strip_prefix('#') {
+            Some(hex) => matches!(hex.len(), 3 | 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            None => {
+                let lower = text.to_ascii_lowercase();
+                CSS_COLOUR_KEYWORDS.binary_search(&lower.as_str()).is_ok()
+                    || (argument == "light" && lower == "transparent")
+            }
+        };
+        if !valid {
+            return Err(Error::invalid(
+                argument,
+                "must be a colour: #rgb, #rrggbb, #rrggbbaa or a CSS colour keyword",
+            ));
+        }
+        Ok(Colour(text.to_ascii_lowercase()))
+    }
+
+    fn is_transparent(&self) -> bool {
+        self.0 == "transparent"
+    }
+}
+
+/// How to draw the code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrOptions {
+    /// The minimum error correction; raised when that costs no size.
+    pub ecc: Ecc,
+    /// The quiet zone, in modules (0 to 16; 4 is what the QR standard asks for).
+    pub margin: u32,
+    /// Width and height in pixels; `None` gives 4 pixels per module.
+    pub size: Option<u32>,
+    /// The dark modules' colour.
+    pub dark: Colour,
+    /// The background colour.
+    pub light: Colour,
+}
+
+impl Default for QrOptions {
+    fn default() -> Self {
+        QrOptions {
+            ecc: Ecc::M,
+            margin: 4,
+            size: None,
+            dark: Colour(String::from("#000000")),
+            light: Colour(String::from("#ffffff")),
+        }
+    }
+}
+
+/// The largest quiet zone.
+pub const MAX_MARGIN: u32 = 16;
+/// The largest pixel size.
+pub const MAX_SIZE: u32 = 10_000;
+
+impl QrOptions {
+    /// Checks the numeric ranges (colours are checked by [`Colour::parse`]).
+    ///
+    /// # Errors
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) for a margin above 16 or a
+    /// size outside 1 to 10000.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.margin > MAX_MARGIN {
+            return Err(Error::out_of_range("margin", alloc::format!("must be an integer from 0 to {MAX_MARGIN}, got {}", self.margin)));
+        }
+        if let Some(size) = self.size {
+            if !(1..=MAX_SIZE).contains(&size) {
+                return Err(Error::out_of_range("size", alloc::format!("must be an integer from 1 to {MAX_SIZE} pixels, got {size}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Encodes `text` as a QR code and draws it as a standalone SVG document.
+///
+/// # Errors
+/// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) when `text` does not fit in a QR
+/// code (2953 bytes at level L, fewer at higher levels) or an option is out of range.
+///
+/// # Example
+/// ```
+/// let svg = totp_wasm::qr::svg("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP", &Default::default())?;
+/// assert!(svg.starts_with("<svg") && svg.matches("<path").count() == 1);
+/// # Ok::<(), totp_wasm::Error>(())
+/// ```
+pub fn svg(text: &str, options: &QrOptions) -> Result<String, Error> {
+    options.validate()?;
+    let code = encode(text.as_bytes(), options.ecc)?;
+    Ok(render(&code, options))
+}
+
+/// The same SVG as a `data:image/svg+xml;base64,...` URL, ready for `<img src>`.
+///
+/// # Errors
+/// As [`svg`].
+pub fn data_url(text: &str, options: &QrOptions) -> Result<String, Error> {
+    use base64ct::{Base64, Encoding};
+    let svg = svg(text, options)?;
+    Ok(alloc::format!("data:image/svg+xml;base64,{}", Base64::encode_string(svg.as_bytes())))
+}
+
+/// Encodes at `ecc`, then at each stronger level while the symbol stays the same version.
+fn encode(data: &[u8], ecc: Ecc) -> Result<QrCode, Error> {
+    let mut best = QrCode::with_error_correction_level(data, ecc.level()).map_err(|_| {
+        Error::out_of_range(
+            "text",
+            alloc::format!("is too long for a QR code at error correction {ecc:?} ({} bytes)", data.len()),
+        )
+    })?;
+    let mut level = ecc;
+    while let Some(stronger) = level.stronger() {
+        match QrCode::with_error_correction_level(data, stronger.level()) {
+            Ok(code) if code.version() == best.version() => best = code,
+            _ => break,
+        }
+        level = stronger;
+    }
+    Ok(best)
+}
+
+fn render(code: &QrCode, options: &QrOptions) -> String {
+    let width = code.width();
+    let margin = usize::try_from(options.margin).unwrap_or(0);
+    let total = width.saturating_add(margin.saturating_mul(2));
+    let size = options.size.map_or(total.saturating_mul(4), |size| usize::try_from(size).unwrap_or(0));
+    let colors = code.to_colors();
+
+    let mut svg = String::with_capacity(width.saturating_mul(width).saturating_add(400));
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\">"
+    );
+    if !options.light.is_transparent() {
+        let _ = write!(svg, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", options.light.0);
+    }
+    let _ = write!(svg, "<path fill=\"{}\" d=\"", options.dark.0);
+    // One horizontal run of dark modules becomes one closed rectangle: M x y h len v1 h -len z.
+    for (y, row) in colors.chunks(width.max(1)).enumerate() {
+        let mut x = 0;
+        while x < row.len() {
+            let run = row.iter().skip(x).take_while(|&&c| c == Color::Dark).count();
+            if run > 0 {
+                let _ = write!(svg, "M{} {}h{run}v1h-{run}z", x.saturating_add(margin), y.saturating_add(margin));
+                x = x.saturating_add(run);
+            } else {
+                x = x.saturating_add(1);
+            }
+        }
+    }
+    svg.push_str("\"/></svg>");
+    svg
+}
+
+/// The CSS Color Module Level 4 named colours, sorted for binary search.
+const CSS_COLOUR_KEYWORDS: [&str; 148] = [
+    "aliceblue", "antiquewhite", "aqua", "aquamarine", "azure", "beige", "bisque", "black",
+    "blanchedalmond", "blue", "blueviolet", "brown", "burlywood", "cadetblue", "chartreuse",
+    "chocolate", "coral", "cornflowerblue", "cornsilk", "crimson", "cyan", "darkblue", "darkcyan",
+    "darkgoldenrod", "darkgray", "darkgreen", "darkgrey", "darkkhaki", "darkmagenta",
+    "darkolivegreen", "darkorange", "darkorchid", "darkred", "darksalmon", "darkseagreen",
+    "darkslateblue", "darkslategray", "darkslategrey", "darkturquoise", "darkviolet", "deeppink",
+    "deepskyblue", "dimgray", "dimgrey", "dodgerblue", "firebrick", "floralwhite", "forestgreen",
+    "fuchsia", "gainsboro", "ghostwhite", "gold", "goldenrod", "gray", "green", "greenyellow",
+    "grey", "honeydew", "hotpink", "indianred", "indigo", "ivory", "khaki", "lavender",
+    "lavenderblush", "lawngreen", "lemonchiffon", "lightblue", "lightcoral", "lightcyan",
+    "lightgoldenrodyellow", "lightgray", "lightgreen", "lightgrey", "lightpink", "lightsalmon",
+    "lightseagreen", "lightskyblue", "lightslategray", "lightslategrey", "lightsteelblue",
+    "lightyellow", "lime", "limegreen", "linen", "magenta", "maroon", "mediumaquamarine",
+    "mediumblue", "mediumorchid", "mediumpurple", "mediumseagreen", "mediumslateblue",
+    "mediumspringgreen", "mediumturquoise", "mediumvioletred", "midnightblue", "mintcream",
+    "mistyrose", "moccasin", "navajowhite", "navy", "oldlace", "olive", "olivedrab", "orange",
+    "orangered", "orchid", "palegoldenrod", "palegreen", "paleturquoise", "palevioletred",
+    "papayawhip", "peachpuff", "peru", "pink", "plum", "powderblue", "purple", "rebeccapurple",
+    "red", "rosybrown", "royalblue", "saddlebrown", "salmon", "sandybrown", "seagreen",
+    "seashell", "sienna", "silver", "skyblue", "slateblue", "slategray", "slategrey", "snow",
+    "springgreen", "steelblue", "tan", "teal", "thistle", "tomato", "turquoise", "violet",
+    "wheat", "white", "whitesmoke", "yellow", "yellowgreen",
+];

@@ -1,0 +1,313 @@
+//! `otpauth://` provisioning URIs (Google Authenticator's Key URI Format): building them for
+//! a QR code, and parsing them strictly.
+//!
+//! The form is `otpauth://TYPE/LABEL?secret=...&issuer=...&algorithm=...&digits=...&period=...`
+//! where LABEL is `issuer:account` or `account`. Building percent-encodes everything but
+//! RFC 3986's unreserved characters (so a space is `%20`, never `+`) and keeps the label's `:`
+//! literal. Parsing accepts what pyotp, otpauth, otplib and Google Authenticator write,
+//! including a `%3A` label separator and lower-case parameter values.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+use crate::hotp::check_counter;
+use crate::totp::Period;
+use crate::{Algorithm, Digits, Error, Secret};
+
+/// TOTP (with its period) or HOTP (with its counter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtpKind {
+    /// Time-based: a new code every `period`.
+    Totp {
+        /// The time step length.
+        period: Period,
+    },
+    /// Counter-based: the app shows the code of `counter`, then increments it.
+    Hotp {
+        /// The initial counter value.
+        counter: u64,
+    },
+}
+
+/// Everything an otpauth URI carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtpAuth {
+    /// TOTP or HOTP, with the period or counter.
+    pub kind: OtpKind,
+    /// The shared secret.
+    pub secret: Secret,
+    /// The account name, e.g. the user's e-mail address. Not empty; no `:`.
+    pub account: String,
+    /// The service name, e.g. `ACME Co`. Not empty if present; no `:`.
+    pub issuer: Option<String>,
+    /// The HMAC hash function.
+    pub algorithm: Algorithm,
+    /// Digits per code.
+    pub digits: Digits,
+    /// A logo URL (the `image` parameter some apps show), if any.
+    pub image: Option<String>,
+}
+
+impl OtpAuth {
+    /// A TOTP account with the default parameters (SHA1, 6 digits, 30 s).
+    pub fn totp(secret: Secret, account: impl Into<String>, issuer: Option<String>) -> Self {
+        OtpAuth {
+            kind: OtpKind::Totp { period: Period::default() },
+            secret,
+            account: account.into(),
+            issuer,
+            algorithm: Algorithm::default(),
+            digits: Digits::default(),
+            image: None,
+        }
+    }
+
+    /// Builds the URI.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) if `account` is empty, `issuer` is
+    /// empty, or either contains `:` (the label could not be read back); and if the HOTP
+    /// counter exceeds 2^53 - 1 ([`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange)).
+    ///
+    /// # Example
+    /// ```
+    /// use totp_wasm::{OtpAuth, Secret};
+    /// let secret = Secret::from_base32("JBSWY3DPEHPK3PXP")?;
+    /// let auth = OtpAuth::totp(secret, "alice@example.com", Some("ACME Co".into()));
+    /// assert_eq!(
+    ///     auth.to_uri()?,
+    ///     "otpauth://totp/ACME%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30"
+    /// );
+    /// # Ok::<(), totp_wasm::Error>(())
+    /// ```
+    pub fn to_uri(&self) -> Result<String, Error> {
+        check_label_part(&self.account, "account")?;
+        if let Some(issuer) = &self.issuer {
+            check_label_part(issuer, "issuer")?;
+        }
+        let mut uri = String::from("otpauth://");
+        uri.push_str(match self.kind {
+            OtpKind::Totp { .. } => "totp/",
+            OtpKind::Hotp { .. } => "hotp/",
+        });
+        if let Some(issuer) = &self.issuer {
+            encode_into(&mut uri, issuer);
+            uri.push(':');
+        }
+        encode_into(&mut uri, &self.account);
+        uri.push_str("?secret=");
+        uri.push_str(&self.secret.to_base32());
+        if let Some(issuer) = &self.issuer {
+            uri.push_str("&issuer=");
+            encode_into(&mut uri, issuer);
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(uri, "&algorithm={}&digits={}", self.algorithm, self.digits.get());
+        match self.kind {
+            OtpKind::Totp { period } => {
+                let _ = write!(uri, "&period={}", period.get());
+            }
+            OtpKind::Hotp { counter } => {
+                let _ = write!(uri, "&counter={}", check_counter(counter, "counter")?);
+            }
+        }
+        if let Some(image) = &self.image {
+            uri.push_str("&image=");
+            encode_into(&mut uri, image);
+        }
+        Ok(uri)
+    }
+
+    /// Parses an otpauth URI strictly.
+    ///
+    /// The issuer comes from the `issuer` parameter, else from the label's prefix. Missing
+    /// parameters take their defaults; unknown parameters are ignored (apps add their own).
+    ///
+    /// # Errors
+    /// Errors name `uri` and say what is wrong: [`ErrorKind::Invalid`](crate::ErrorKind::Invalid)
+    /// for a wrong scheme or type, a missing or bad secret, an empty account, a repeated
+    /// parameter, broken percent-encoding or invalid UTF-8; and
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) for digits, period or counter
+    /// out of range.
+    ///
+    /// # Example
+    /// ```
+    /// use totp_wasm::{OtpAuth, OtpKind};
+    /// let auth = OtpAuth::parse("otpauth://totp/ACME%20Co%3Aalice?secret=jbswy3dpehpk3pxp")?;
+    /// assert_eq!(auth.issuer.as_deref(), Some("ACME Co"));
+    /// assert_eq!(auth.account, "alice");
+    /// assert_eq!(auth.secret.to_base32(), "JBSWY3DPEHPK3PXP");
+    /// assert!(matches!(auth.kind, OtpKind::Totp { .. }));
+    /// # Ok::<(), totp_wasm::Error>(())
+    /// ```
+    pub fn parse(uri: &str) -> Result<OtpAuth, Error> {
+        let err = |message: &'static str| Error::invalid("uri", message);
+        let rest = strip_prefix_ignore_case(uri, "otpauth://")
+            .ok_or_else(|| err("must start with 'otpauth://'"))?;
+        if rest.contains('#') {
+            return Err(err("must not contain '#' (a fragment); percent-encode it as %23"));
+        }
+        let (path, query) = rest.split_once('?').ok_or_else(|| err("has no parameters (missing '?secret=...')"))?;
+        let (kind, label) = path.split_once('/').ok_or_else(|| err("has no label (expected otpauth://totp/LABEL?...)"))?;
+        let is_hotp = if kind.eq_ignore_ascii_case("totp") {
+            false
+        } else if kind.eq_ignore_ascii_case("hotp") {
+            true
+        } else {
+            return Err(err("type must be 'totp' or 'hotp'"));
+        };
+        let label = decode(label, "label")?;
+        let (label_issuer, account) = match label.split_once(':') {
+            Some((issuer, account)) => (Some(issuer.trim()), account.trim()),
+            None => (None, label.trim()),
+        };
+        if account.is_empty() {
+            return Err(err("label has no account name"));
+        }
+        if account.contains(':') {
+            return Err(err("label must contain at most one ':'"));
+        }
+
+        let mut params = Params::default();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            params.set(name, value)?;
+        }
+        let secret_text = params.secret.ok_or_else(|| err("has no 'secret' parameter"))?;
+        let secret = Secret::from_base32(&decode(secret_text, "secret")?)
+            .map_err(|e| Error::invalid("uri", alloc::format!("secret {}", e.message())))?;
+        let issuer = match params.issuer {
+            Some(value) => Some(decode(value, "issuer")?),
+            None => label_issuer.map(String::from),
+        }
+        .filter(|issuer| !issuer.is_empty());
+        let algorithm = match params.algorithm {
+            Some(value) => decode(value, "algorithm")?
+                .parse()
+                .map_err(|_| err("algorithm must be SHA1, SHA256 or SHA512"))?,
+            None => Algorithm::default(),
+        };
+        let digits = match params.digits {
+            Some(value) => Digits::new(number(value, "digits")?.try_into().unwrap_or(u32::MAX))
+                .map_err(|_| Error::out_of_range("uri", "digits must be 6, 7 or 8"))?,
+            None => Digits::default(),
+        };
+        let kind = if is_hotp {
+            let counter = params.counter.ok_or_else(|| err("hotp requires a 'counter' parameter"))?;
+            let counter = check_counter(number(counter, "counter")?, "uri")
+                .map_err(|_| Error::out_of_range("uri", "counter must be at most 2^53 - 1"))?;
+            OtpKind::Hotp { counter }
+        } else {
+            let period = match params.period {
+                Some(value) => Period::new(number(value, "period")?)
+                    .map_err(|_| Error::out_of_range("uri", "period must be from 1 to 3600 seconds"))?,
+                None => Period::default(),
+            };
+            OtpKind::Totp { period }
+        };
+        let image = params.image.map(|value| decode(value, "image")).transpose()?;
+        Ok(OtpAuth { kind, secret, account: String::from(account), issuer, algorithm, digits, image })
+    }
+}
+
+/// The parameters, each still percent-encoded; a parameter given twice is an error.
+#[derive(Default)]
+struct Params<'a> {
+    secret: Option<&'a str>,
+    issuer: Option<&'a str>,
+    algorithm: Option<&'a str>,
+    digits: Option<&'a str>,
+    period: Option<&'a str>,
+    counter: Option<&'a str>,
+    image: Option<&'a str>,
+}
+
+impl<'a> Params<'a> {
+    fn set(&mut self, name: &str, value: &'a str) -> Result<(), Error> {
+        let slot = match name {
+            "secret" => &mut self.secret,
+            "issuer" => &mut self.issuer,
+            "algorithm" => &mut self.algorithm,
+            "digits" => &mut self.digits,
+            "period" => &mut self.period,
+            "counter" => &mut self.counter,
+            "image" => &mut self.image,
+            _ => return Ok(()),
+        };
+        if slot.replace(value).is_some() {
+            return Err(Error::invalid("uri", alloc::format!("parameter '{name}' appears more than once")));
+        }
+        Ok(())
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| text.get(prefix.len()..)).flatten()
+}
+
+fn number(text: &str, what: &'static str) -> Result<u64, Error> {
+    if text.is_empty() || text.len() > 16 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid("uri", alloc::format!("{what} must be a decimal integer")));
+    }
+    text.parse().map_err(|_| Error::invalid("uri", alloc::format!("{what} must be a decimal integer")))
+}
+
+fn check_label_part(value: &str, argument: &'static str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(argument, "must not be empty"));
+    }
+    if value.contains(':') {
+        return Err(Error::invalid(argument, "must not contain ':' (it separates issuer and account in the label)"));
+    }
+    if value.trim() != value {
+        return Err(Error::invalid(argument, "must not start or end with spaces (apps trim them)"));
+    }
+    Ok(())
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+pub(crate) fn encode_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            for nibble in [byte >> 4, byte & 0x0f] {
+                out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+            }
+        }
+    }
+}
+
+/// Strict percent-decoding: every `%` must start two hex digits, and the result must be UTF-8.
+/// `+` is a literal plus, as RFC 3986 says (only HTML forms make it a space).
+fn decode(text: &str, what: &'static str) -> Result<String, Error> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.bytes();
+    while let Some(byte) = rest.next() {
+        if byte == b'%' {
+            let high = rest.next().and_then(hex_value);
+            let low = rest.next().and_then(hex_value);
+            match (high, low) {
+                (Some(high), Some(low)) => bytes.push((high << 4) | low),
+                _ => {
+                    return Err(Error::invalid(
+                        "uri",
+                        alloc::format!("{what} has broken percent-encoding ('%' must be followed by two hex digits)"),
+                    ))
+                }
+            }
+        } else {
+            bytes.push(byte);
+        }
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Error::invalid("uri", alloc::format!("{what} is not valid UTF-8 after percent-decoding")))
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    char::from(byte).to_digit(16).and_then(|digit| u8::try_from(digit).ok())
+}

@@ -1,0 +1,193 @@
+//! JavaScript values -> Rust values, with errors that name the argument.
+//!
+//! Every export takes its arguments as `JsValue` and converts them here, so that a value of
+//! the wrong type becomes a `TypeError` thrown by our code, never a trap in generated glue.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use js_sys::{Array, Date, JsString, Number, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::errors::{range_error, type_error};
+
+/// 2^53 - 1: the largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+/// The largest time a `Date` can hold, in milliseconds (ECMA-262 §21.4.1.1).
+const MAX_TIME_MS: f64 = 8.64e15;
+
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return String::from("null");
+    }
+    if Array::is_array(value) {
+        return String::from("an array");
+    }
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
+fn number_text(value: f64) -> String {
+    Number::from(value).to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+/// A string argument of at most `max_len` UTF-16 units, without lone surrogates.
+pub(crate) fn string(value: &JsValue, name: &str, max_len: u32) -> Result<String, JsValue> {
+    let Some(text) = value.dyn_ref::<JsString>() else {
+        return Err(type_error(name, &alloc::format!("must be a string, got {}", describe(value))));
+    };
+    if text.length() > max_len {
+        return Err(range_error(name, &alloc::format!("is too long (more than {max_len} characters)")));
+    }
+    if !text.is_valid_utf16() {
+        return Err(type_error(name, "contains a lone surrogate (not valid Unicode)"));
+    }
+    Ok(String::from(text))
+}
+
+/// A token typed by a user: it must be a string (a number would have lost its leading zeros),
+/// but a string that cannot be a code gives `None` rather than an error.
+pub(crate) fn token(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    let Some(text) = value.dyn_ref::<JsString>() else {
+        return Err(type_error(
+            name,
+            &alloc::format!("must be a string (a number would lose leading zeros), got {}", describe(value)),
+        ));
+    };
+    // A code is at most 8 digits; spaces inside are allowed, so leave generous room.
+    if text.length() > 64 || !text.is_valid_utf16() {
+        return Ok(None);
+    }
+    Ok(Some(String::from(text)))
+}
+
+/// A non-negative integer no larger than 2^53 - 1; ranges are checked by the core.
+pub(crate) fn integer(value: &JsValue, name: &str) -> Result<u64, JsValue> {
+    let Some(number) = value.as_f64() else {
+        return Err(type_error(name, &alloc::format!("must be a number, got {}", describe(value))));
+    };
+    if !number.is_finite() || number.fract() != 0.0 {
+        return Err(range_error(name, &alloc::format!("must be an integer, got {}", number_text(number))));
+    }
+    if number < 0.0 {
+        return Err(range_error(name, &alloc::format!("must not be negative, got {}", number_text(number))));
+    }
+    if number > MAX_SAFE_INTEGER {
+        return Err(range_error(name, "must be at most 2^53 - 1 (Number.MAX_SAFE_INTEGER)"));
+    }
+    Ok(f64_to_u64(number))
+}
+
+/// An optional integer: `undefined` gives `default`.
+pub(crate) fn integer_or(value: &JsValue, name: &str, default: u64) -> Result<u64, JsValue> {
+    if value.is_undefined() {
+        return Ok(default);
+    }
+    integer(value, name)
+}
+
+/// `usize` from an optional integer argument.
+pub(crate) fn size_or(value: &JsValue, name: &str, default: usize) -> Result<usize, JsValue> {
+    let number = integer_or(value, name, u64::try_from(default).unwrap_or(0))?;
+    Ok(usize::try_from(number).unwrap_or(usize::MAX))
+}
+
+/// `u32` from an optional integer argument (saturating: the core rejects it as out of range).
+pub(crate) fn u32_or(value: &JsValue, name: &str, default: u32) -> Result<u32, JsValue> {
+    Ok(u32::try_from(integer_or(value, name, u64::from(default))?).unwrap_or(u32::MAX))
+}
+
+/// Whole seconds since the epoch from a `Date` or milliseconds; `undefined` means now.
+pub(crate) fn unix_secs(value: &JsValue) -> Result<u64, JsValue> {
+    let millis = if value.is_undefined() {
+        Date::now()
+    } else if value.is_instance_of::<Date>() {
+        // `Object.create(Date.prototype)` passes instanceof but has no time: catch its throw.
+        value.unchecked_ref::<CheckedDate>().get_time().map_err(|_| type_error("time", "is not a valid Date"))?
+    } else if let Some(number) = value.as_f64() {
+        number
+    } else {
+        return Err(type_error("time", &alloc::format!("must be a Date or milliseconds since the epoch, got {}", describe(value))));
+    };
+    if !millis.is_finite() || millis < 0.0 {
+        return Err(range_error("time", &alloc::format!("must be a finite, non-negative time, got {}", number_text(millis))));
+    }
+    if millis > MAX_TIME_MS {
+        return Err(range_error("time", "is beyond the range of a Date (8.64e15 ms)"));
+    }
+    Ok(f64_to_u64((millis / 1000.0).floor()))
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn f64_to_u64(value: f64) -> u64 {
+    // Callers pass finite, non-negative integers at most 2^53, which convert exactly.
+    value as u64
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A `Date` whose `getTime` may throw (a fake one made with `Object.create`).
+    type CheckedDate;
+    #[wasm_bindgen(catch, method, js_name = getTime)]
+    fn get_time(this: &CheckedDate) -> Result<f64, JsValue>;
+}
+
+/// An options object: `undefined` or `null` means none; anything but a plain object, or a
+/// key outside `allowed`, is a `TypeError` (so a typo such as `windows` never passes silently).
+pub(crate) struct Options(Option<Object>);
+
+impl Options {
+    pub(crate) fn read(value: &JsValue, name: &str, allowed: &[&str]) -> Result<Options, JsValue> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options(None));
+        }
+        if !value.is_object() || Array::is_array(value) || value.is_function() {
+            return Err(type_error(name, &alloc::format!("must be an options object, got {}", describe(value))));
+        }
+        let object: Object = value.clone().unchecked_into();
+        // Reflect.ownKeys, unlike Object.keys, reports a throwing Proxy as an Err.
+        for key in Reflect::own_keys(&object)?.iter() {
+            let key = key.as_string().unwrap_or_else(|| String::from("(a symbol)"));
+            if !allowed.contains(&key.as_str()) {
+                return Err(type_error(
+                    name,
+                    &alloc::format!("unknown option '{key}' (expected one of: {})", allowed.join(", ")),
+                ));
+            }
+        }
+        Ok(Options(Some(object)))
+    }
+
+    /// The option's value, or `undefined` when absent. A getter that throws propagates.
+    pub(crate) fn get(&self, key: &str) -> Result<JsValue, JsValue> {
+        match &self.0 {
+            Some(object) => Reflect::get(object, &JsValue::from_str(key)),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// An optional string option.
+    pub(crate) fn string(&self, key: &str, max_len: u32) -> Result<Option<String>, JsValue> {
+        let value = self.get(key)?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        string(&value, key, max_len).map(Some)
+    }
+}
+
+/// An array of strings, each at most `max_len` long; errors name `name[i]`.
+pub(crate) fn strings(value: &JsValue, name: &str, max_items: u32, max_len: u32) -> Result<Vec<String>, JsValue> {
+    let Some(array) = value.dyn_ref::<Array>() else {
+        return Err(type_error(name, &alloc::format!("must be an array of strings, got {}", describe(value))));
+    };
+    // Reflect.get, unlike Array#length and Array#iter, reports a throwing Proxy as an Err.
+    let length = Reflect::get(array, &JsValue::from_str("length"))?.as_f64().unwrap_or(0.0);
+    if length > f64::from(max_items) {
+        return Err(range_error(name, &alloc::format!("must have at most {max_items} items")));
+    }
+    (0..f64_to_u64(length.max(0.0)))
+        .map(|index| {
+            let item = Reflect::get(array, &JsValue::from_f64(f64::from(u32::try_from(index).unwrap_or(0))))?;
+            string(&item, &alloc::format!("{name}[{index}]"), max_len)
+        })
+        .collect()
+}
