@@ -41,6 +41,7 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod attempt;
 pub mod backup;
 mod base32;
 mod error;
@@ -48,12 +49,15 @@ pub mod hotp;
 mod otp;
 pub mod qr;
 mod rng;
+pub mod seal;
 pub mod secret;
 pub mod totp;
 mod uri;
 
+/// The wasm-bindgen exports (the JavaScript API); public only so that tests/web.rs can call them.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use hotp::HotpParams;

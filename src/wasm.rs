@@ -9,7 +9,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
+use crate::attempt::{self, AttemptPolicy};
 use crate::qr::{Colour, Ecc, QrOptions};
+use crate::seal::{self, SealingKey};
 use crate::{backup, hotp, totp, Algorithm, Digits, HotpParams, OtpAuth, OtpKind, Period, Secret, TotpParams};
 use args::Options;
 use errors::{to_js, type_error};
@@ -356,4 +358,63 @@ impl TotpService {
     ) -> JsResult<Vec<String>> {
         generate_backup_codes(count)
     }
+}
+
+/// `verifyTotpAttempt(secret, token, state, options?)`
+#[wasm_bindgen(js_name = verifyTotpAttempt, unchecked_return_type = "AttemptResult")]
+pub fn verify_totp_attempt(
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AttemptState | null")] state: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AttemptOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    const KEYS: [&str; 7] = ["algorithm", "digits", "period", "time", "window", "maxFailures", "lockoutSeconds"];
+    let secret = self::secret(&secret)?;
+    let token = args::token(&token, "token")?;
+    let state = types::attempt_state(&state)?;
+    let options = Options::read(&options, "options", &KEYS)?;
+    let params = totp_params(&options)?;
+    let now_ms = args::unix_millis(&options.get("time")?)?;
+    let defaults = AttemptPolicy::default();
+    let policy = AttemptPolicy {
+        window: args::u32_or(&options.get("window")?, "window", defaults.window)?,
+        max_failures: args::u32_or(&options.get("maxFailures")?, "maxFailures", defaults.max_failures)?,
+        lockout_seconds: args::integer_or(&options.get("lockoutSeconds")?, "lockoutSeconds", defaults.lockout_seconds)?,
+    };
+    // A token too long to be a code is still an attempt: it counts as malformed.
+    let outcome = attempt::verify(&secret, token.as_deref().unwrap_or("-"), state, now_ms, params, policy).map_err(to_js)?;
+    types::attempt_result(&outcome)
+}
+
+/// `generateEncryptionKey()`
+#[wasm_bindgen(js_name = generateEncryptionKey)]
+pub fn generate_encryption_key() -> JsResult<js_sys::Uint8Array> {
+    let key = SealingKey::generate().map_err(to_js)?;
+    Ok(js_sys::Uint8Array::from(key.as_bytes()))
+}
+
+/// `encryptSecret(secret, key, context?)`
+#[wasm_bindgen(js_name = encryptSecret)]
+pub fn encrypt_secret(
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] context: JsValue,
+) -> JsResult<String> {
+    let secret = self::secret(&secret)?;
+    let key = args::sealing_key(&key)?;
+    let context = args::string_or_empty(&context, "context", MAX_TEXT_LEN)?;
+    seal::seal(&secret, &key, &context).map_err(to_js)
+}
+
+/// `decryptSecret(sealed, key, context?)`
+#[wasm_bindgen(js_name = decryptSecret)]
+pub fn decrypt_secret(
+    #[wasm_bindgen(unchecked_param_type = "string")] sealed: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] context: JsValue,
+) -> JsResult<String> {
+    let sealed = args::string(&sealed, "sealed", MAX_TEXT_LEN)?;
+    let key = args::sealing_key(&key)?;
+    let context = args::string_or_empty(&context, "context", MAX_TEXT_LEN)?;
+    Ok(seal::open(&sealed, &key, &context).map_err(to_js)?.to_base32())
 }

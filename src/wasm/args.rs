@@ -5,10 +5,13 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Date, JsString, Number, Object, Reflect};
+use js_sys::{Array, Date, JsString, Number, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::errors::{range_error, type_error};
+use zeroize::Zeroizing;
+
+use super::errors::{range_error, to_js, type_error};
+use crate::seal::{SealingKey, KEY_BYTES};
 
 /// 2^53 - 1: the largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -41,6 +44,27 @@ pub(crate) fn string(value: &JsValue, name: &str, max_len: u32) -> Result<String
         return Err(type_error(name, "contains a lone surrogate (not valid Unicode)"));
     }
     Ok(String::from(text))
+}
+
+/// An optional string; `undefined` gives the empty string.
+pub(crate) fn string_or_empty(value: &JsValue, name: &str, max_len: u32) -> Result<String, JsValue> {
+    if value.is_undefined() {
+        return Ok(String::new());
+    }
+    string(value, name, max_len)
+}
+
+/// A 32-byte AES key given as a `Uint8Array`.
+pub(crate) fn sealing_key(value: &JsValue) -> Result<SealingKey, JsValue> {
+    let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
+        return Err(type_error("key", &alloc::format!("must be a Uint8Array of 32 bytes, got {}", describe(value))));
+    };
+    let mut copy = Zeroizing::new([0u8; KEY_BYTES]);
+    if bytes.length() != 32 {
+        return Err(range_error("key", &alloc::format!("must be 32 bytes (AES-256), got {}", bytes.length())));
+    }
+    bytes.copy_to(copy.as_mut());
+    SealingKey::from_bytes(copy.as_ref()).map_err(to_js)
 }
 
 /// A token typed by a user: it must be a string (a number would have lost its leading zeros),
@@ -97,6 +121,12 @@ pub(crate) fn u32_or(value: &JsValue, name: &str, default: u32) -> Result<u32, J
 
 /// Whole seconds since the epoch from a `Date` or milliseconds; `undefined` means now.
 pub(crate) fn unix_secs(value: &JsValue) -> Result<u64, JsValue> {
+    Ok(unix_millis(value)?.checked_div(1000).unwrap_or(0))
+}
+
+/// Whole milliseconds since the epoch (fractions floored) from a `Date` or a number;
+/// `undefined` means now.
+pub(crate) fn unix_millis(value: &JsValue) -> Result<u64, JsValue> {
     let millis = if value.is_undefined() {
         Date::now()
     } else if value.is_instance_of::<Date>() {
@@ -113,7 +143,7 @@ pub(crate) fn unix_secs(value: &JsValue) -> Result<u64, JsValue> {
     if millis > MAX_TIME_MS {
         return Err(range_error("time", "is beyond the range of a Date (8.64e15 ms)"));
     }
-    Ok(f64_to_u64((millis / 1000.0).floor()))
+    Ok(f64_to_u64(millis.floor()))
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -3,6 +3,9 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::args;
+use super::errors::type_error;
+use crate::attempt::{AttemptState, Outcome};
 use crate::{OtpAuth, OtpKind};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -102,6 +105,36 @@ export interface QrOptions {
   /** Background colour, or 'transparent'. Default '#ffffff'. */
   light?: string;
 }
+
+/** The per-user state verifyTotpAttempt reads and returns: store it as JSON beside the user. */
+export interface AttemptState {
+  /** The time step of the last accepted code; that step and earlier ones are replays. */
+  lastStep: number | null;
+  /** Consecutive failures since the last success. */
+  failures: number;
+  /** Milliseconds since the epoch until which attempts are refused unchecked. */
+  lockedUntil: number | null;
+}
+
+/** Options of verifyTotpAttempt. */
+export interface AttemptOptions extends VerifyOptions {
+  /** Consecutive failures that lock the user, 1 to 100. Default 5. */
+  maxFailures?: number;
+  /** The first lockout in seconds, 1 to 86400 (later ones double, up to 24 h). Default 300. */
+  lockoutSeconds?: number;
+}
+
+/** What verifyTotpAttempt returns. */
+export interface AttemptResult {
+  ok: boolean;
+  reason: 'ok' | 'invalid' | 'replayed' | 'locked' | 'malformed';
+  /** On success, the matched step's offset (-1, 0, 1, ...); otherwise null. */
+  delta: number | null;
+  /** Store this, replacing the state you passed (compare-and-set when servers share users). */
+  state: AttemptState;
+  /** Seconds until the lockout ends, when this attempt is locked out or started a lockout. */
+  retryAfterSeconds: number | null;
+}
 "#;
 
 fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
@@ -130,4 +163,51 @@ pub(crate) fn parsed_uri(auth: &OtpAuth) -> Result<JsValue, JsValue> {
     set(&object, "counter", &counter)?;
     set(&object, "image", &nullable_str(auth.image.as_deref()))?;
     Ok(object.into())
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn safe_number(value: u64) -> JsValue {
+    // Steps, counts and times here are at most 2^53 - 1 (checked on the way in).
+    JsValue::from_f64(value as f64)
+}
+
+fn nullable_number(value: Option<u64>) -> JsValue {
+    value.map_or(JsValue::NULL, safe_number)
+}
+
+/// Reads `null` or `{ lastStep, failures, lockedUntil }`: exactly these keys, each a
+/// non-negative safe integer (or null where allowed). Anything else is a `TypeError`.
+pub(crate) fn attempt_state(value: &JsValue) -> Result<AttemptState, JsValue> {
+    const SHAPE: &str = "must be null or { lastStep: number|null, failures: number, lockedUntil: number|null }";
+    if value.is_null() || value.is_undefined() {
+        return Ok(AttemptState::default());
+    }
+    let state = args::Options::read(value, "state", &["lastStep", "failures", "lockedUntil"])
+        .map_err(|_| type_error("state", SHAPE))?;
+    let nullable = |key: &str| -> Result<Option<u64>, JsValue> {
+        let field = state.get(key)?;
+        if field.is_null() {
+            return Ok(None);
+        }
+        let name = alloc::format!("state.{key}");
+        args::integer(&field, &name).map(Some).map_err(|_| type_error(&name, "must be a non-negative safe integer"))
+    };
+    let failures = nullable("failures")?.ok_or_else(|| type_error("state", SHAPE))?;
+    Ok(AttemptState { last_step: nullable("lastStep")?, failures, locked_until_ms: nullable("lockedUntil")? })
+}
+
+/// The plain object `verifyTotpAttempt` returns.
+pub(crate) fn attempt_result(outcome: &Outcome) -> Result<JsValue, JsValue> {
+    let state = Object::new();
+    set(&state, "lastStep", &nullable_number(outcome.state.last_step))?;
+    set(&state, "failures", &safe_number(outcome.state.failures))?;
+    set(&state, "lockedUntil", &nullable_number(outcome.state.locked_until_ms))?;
+    let result = Object::new();
+    set(&result, "ok", &JsValue::from_bool(outcome.ok()))?;
+    set(&result, "reason", &JsValue::from_str(outcome.reason.as_str()))?;
+    #[allow(clippy::cast_precision_loss)]
+    set(&result, "delta", &outcome.delta.map_or(JsValue::NULL, |delta| JsValue::from_f64(delta as f64)))?;
+    set(&result, "state", &state)?;
+    set(&result, "retryAfterSeconds", &nullable_number(outcome.retry_after_seconds))?;
+    Ok(result.into())
 }
