@@ -308,25 +308,27 @@ impl TotpService {
 
     /// `otpauth://totp/issuer:userEmail?secret=...&issuer=...` with the default parameters.
     #[wasm_bindgen(js_name = getProvisioningUri)]
+    #[allow(non_snake_case)] // the parameter names appear in the TypeScript declarations
     pub fn get_provisioning_uri(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_email: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] userEmail: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] issuer: JsValue,
     ) -> JsResult<String> {
         let secret = self::secret(&secret)?;
-        let account = args::string(&user_email, "userEmail", MAX_SECRET_LEN)?;
+        let account = args::string(&userEmail, "userEmail", MAX_SECRET_LEN)?;
         let issuer = args::string(&issuer, "issuer", MAX_SECRET_LEN)?;
         OtpAuth::totp(secret, account, Some(issuer)).to_uri().map_err(to_js)
     }
 
     /// The QR code of `provisioningUri` as an SVG data URL, for `<img src>`.
     #[wasm_bindgen(js_name = generateQRCode, unchecked_return_type = "Promise<string>")]
+    #[allow(non_snake_case)] // the parameter names appear in the TypeScript declarations
     pub fn generate_qr_code(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] provisioning_uri: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] provisioningUri: JsValue,
     ) -> js_sys::Promise {
-        let url = args::string(&provisioning_uri, "provisioningUri", MAX_TEXT_LEN)
+        let url = args::string(&provisioningUri, "provisioningUri", MAX_TEXT_LEN)
             .and_then(|uri| crate::qr::data_url(&uri, &QrOptions::default()).map_err(to_js));
         match url {
             Ok(url) => js_sys::Promise::resolve(&JsValue::from(url)),
