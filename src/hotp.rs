@@ -63,8 +63,8 @@ pub fn generate(secret: &Secret, counter: u64, params: HotpParams) -> Result<Str
 /// ```
 /// use totp_wasm::{hotp, HotpParams, Secret};
 /// let secret = Secret::from_bytes(b"12345678901234567890")?;
-/// assert_eq!(hotp::check(&secret, "162583", 0, 5, HotpParams::default())?, Some(3));
-/// assert_eq!(hotp::check(&secret, "162583", 0, 2, HotpParams::default())?, None);
+/// assert_eq!(hotp::check(&secret, "969429", 0, 5, HotpParams::default())?, Some(3));
+/// assert_eq!(hotp::check(&secret, "969429", 0, 2, HotpParams::default())?, None);
 /// # Ok::<(), totp_wasm::Error>(())
 /// ```
 pub fn check(
