@@ -53,5 +53,8 @@ fi
 
 if [ -d www/test ]; then
   section "demo page end-to-end tests (Chromium)"
+  if [ ! -d www/node_modules ] || [ www/package-lock.json -nt www/node_modules/.package-lock.json ]; then
+    (cd www && npm ci --no-audit --no-fund)
+  fi
   node --test --test-concurrency=1 www/test/
 fi
