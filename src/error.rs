@@ -31,7 +31,7 @@ pub enum ErrorKind {
 /// let err = Secret::from_base32("JBSWY3DP!").unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Invalid);
 /// assert_eq!(err.argument(), "secret");
-/// assert_eq!(err.to_string(), "secret: invalid base32 character '!' at position 9");
+/// assert_eq!(err.to_string(), "secret: invalid base32 character at position 9 (only A-Z, 2-7, spaces and '=' are allowed)");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {

@@ -176,7 +176,7 @@ impl OtpAuth {
         }
         let secret_text = params.secret.ok_or_else(|| err("has no 'secret' parameter"))?;
         let secret = Secret::from_base32(&decode(secret_text, "secret")?)
-            .map_err(|e| Error::invalid("uri", alloc::format!("secret {}", e.message())))?;
+            .map_err(|e| Error::invalid("uri", alloc::format!("secret parameter: {}", e.message())))?;
         let issuer = match params.issuer {
             Some(value) => Some(decode(value, "issuer")?),
             None => label_issuer.map(String::from),
