@@ -7,12 +7,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --release --target wasm32-unknown-unknown --lib
 wasm=target/wasm32-unknown-unknown/release/totp_wasm.wasm
-out=pkg/dist
+# Build into a scratch folder and swap it in at the end, so a concurrent reader (a test
+# packing the tarball) never sees a half-written pkg/dist.
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+out=$(mktemp -d pkg/.dist-XXXXXX)
+trap 'rm -rf "$tmp" "$out"' EXIT
 
-rm -rf "$out"
-mkdir -p "$out"
 wasm-bindgen "$wasm" --target web --out-dir "$out"
 wasm-bindgen "$wasm" --target nodejs --out-dir "$tmp"
 # The two targets must share one binary: only the JS glue differs.
@@ -22,11 +22,23 @@ mv "$tmp/totp_wasm.d.ts" "$out/totp_wasm.d.cts"
 rm -f "$out/totp_wasm_bg.wasm.d.ts" "$out/.gitignore"
 # The raw wasm exports in InitOutput are typed `any` by wasm-bindgen; nothing public needs that.
 sed -i -E "s/(: |=> )any\b/\1unknown/g" "$out/totp_wasm.d.ts"
+# wasm-bindgen declares [Symbol.dispose](); say which lib declares it, so strict projects
+# without @types/node type-check.
+for types in "$out/totp_wasm.d.ts" "$out/totp_wasm.d.cts"; do
+  sed -i '1i /// <reference lib="esnext.disposable" />' "$types"
+done
 
 # npm's binaryen (a devDependency); Debian's wasm-opt 108 corrupts the externref table.
 node_modules/.bin/wasm-opt "$out/totp_wasm_bg.wasm" -Oz --enable-reference-types --enable-bulk-memory \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  -o "$out/totp_wasm_bg.wasm"
+  -o "$out/totp_wasm_bg.wasm.opt"
+mv "$out/totp_wasm_bg.wasm.opt" "$out/totp_wasm_bg.wasm"
+chmod 755 "$out"
 
+rm -rf pkg/dist.old
+[ -d pkg/dist ] && mv pkg/dist pkg/dist.old
+mv "$out" pkg/dist
+rm -rf pkg/dist.old
 cp README.md pkg/README.md
-echo "build: $(wc -c < "$out/totp_wasm_bg.wasm") bytes wasm ($(gzip -9c "$out/totp_wasm_bg.wasm" | wc -c) gzipped)"
+wasm=pkg/dist/totp_wasm_bg.wasm
+echo "build: $(wc -c < "$wasm") bytes wasm ($(gzip -9c "$wasm" | wc -c) gzipped)"

@@ -31,10 +31,11 @@ if dpkg -s binaryen >/dev/null 2>&1; then
   apt-get remove -y binaryen
 fi
 
-if [ "$WITH_BROWSER" = 1 ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
-  step "installing Debian chromium and chromium-driver (about 1 minute)"
+# The browser for wasm-pack's and playwright's tests, and oathtool for an interop test.
+if [ "$WITH_BROWSER" = 1 ] && ! { command -v chromium && command -v chromedriver && command -v oathtool; } >/dev/null 2>&1; then
+  step "installing Debian chromium, chromium-driver and oathtool (about 1 minute)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver oathtool
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -177,11 +177,11 @@ impl OtpAuth {
         let secret_text = params.secret.ok_or_else(|| err("has no 'secret' parameter"))?;
         let secret = Secret::from_base32(&decode(secret_text, "secret")?)
             .map_err(|e| Error::invalid("uri", alloc::format!("secret parameter: {}", e.message())))?;
-        let issuer = match params.issuer {
-            Some(value) => Some(decode(value, "issuer")?),
-            None => label_issuer.map(String::from),
-        }
-        .filter(|issuer| !issuer.is_empty());
+        // An empty `issuer=` says nothing: fall back to the label's prefix, as otpauth does.
+        let issuer = match params.issuer.map(|value| decode(value, "issuer")).transpose()? {
+            Some(issuer) if !issuer.is_empty() => Some(issuer),
+            _ => label_issuer.filter(|issuer| !issuer.is_empty()).map(String::from),
+        };
         let algorithm = match params.algorithm {
             Some(value) => decode(value, "algorithm")?
                 .parse()

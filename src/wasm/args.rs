@@ -15,8 +15,6 @@ use crate::seal::{SealingKey, KEY_BYTES};
 
 /// 2^53 - 1: the largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-/// The largest time a `Date` can hold, in milliseconds (ECMA-262 §21.4.1.1).
-const MAX_TIME_MS: f64 = 8.64e15;
 
 fn describe(value: &JsValue) -> String {
     if value.is_null() {
@@ -140,8 +138,8 @@ pub(crate) fn unix_millis(value: &JsValue) -> Result<u64, JsValue> {
     if !millis.is_finite() || millis < 0.0 {
         return Err(range_error("time", &alloc::format!("must be a finite, non-negative time, got {}", number_text(millis))));
     }
-    if millis > MAX_TIME_MS {
-        return Err(range_error("time", "is beyond the range of a Date (8.64e15 ms)"));
+    if millis > MAX_SAFE_INTEGER {
+        return Err(range_error("time", "must be at most 2^53 - 1 milliseconds (Number.MAX_SAFE_INTEGER)"));
     }
     Ok(f64_to_u64(millis.floor()))
 }

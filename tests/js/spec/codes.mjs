@@ -1,0 +1,190 @@
+// Secrets, HOTP (RFC 4226) and TOTP (RFC 6238) code generation.
+import { expectError } from './util.mjs';
+import {
+  LARGE_COUNTERS,
+  RFC4226,
+  SECRETS,
+  SHA1_SECRET,
+  SHA256_SECRET,
+  SHARED,
+  SHORT_SECRET,
+  SHORT_SECRET_HOTP,
+} from './vectors.mjs';
+
+const MAX = Number.MAX_SAFE_INTEGER;
+const BASE32 = /^[A-Z2-7]+$/;
+
+export const codes = [
+  [
+    'secret: generateSecret gives upper-case unpadded base32 of the requested size',
+    (totp, assert) => {
+      const secret = totp.generateSecret();
+      assert.match(secret, BASE32);
+      assert.equal(secret.length, 32, 'default 20 bytes = 160 bits = 32 base32 characters');
+      assert.equal(totp.generateSecret(16).length, 26);
+      assert.equal(totp.generateSecret(64).length, 103);
+      const many = new Set(Array.from({ length: 50 }, () => totp.generateSecret(16)));
+      assert.equal(many.size, 50, '50 random 128-bit secrets are distinct');
+      assert.match(totp.generateTotp(totp.generateSecret(16), { time: 0 }), /^\d{6}$/);
+    },
+  ],
+
+  [
+    'secret: generateSecret bytes outside 16..=64 throw RangeError naming bytes',
+    (totp, assert) => {
+      for (const bytes of [15, 65, 0, -1, 20.5, NaN, Infinity]) {
+        expectError(assert, () => totp.generateSecret(bytes), 'RangeError', 'bytes');
+      }
+      expectError(assert, () => totp.generateSecret('20'), 'TypeError', 'bytes');
+    },
+  ],
+
+  [
+    'secret: input tolerates lower case, spaces and = padding',
+    (totp, assert) => {
+      const tolerant = 'gezd gnbv gy3t qojq gezd gnbv gy3t qojq gezd gnbv gy3t qojq geza====';
+      assert.equal(totp.generateTotp(tolerant, { time: 59000, digits: 8, algorithm: 'SHA256' }), '46119246');
+      assert.equal(totp.generateHotp(SHA1_SECRET.toLowerCase(), 0), RFC4226[0]);
+      assert.equal(totp.generateHotp(SHORT_SECRET, 0), SHORT_SECRET_HOTP[0]);
+      assert.equal(totp.generateHotp(`${SHORT_SECRET}======`, 1), SHORT_SECRET_HOTP[1]);
+    },
+  ],
+
+  [
+    'secret: other characters and empty secrets throw naming secret',
+    (totp, assert) => {
+      for (const bad of [
+        'JBSWY3DPEHPK3PX1',
+        'JBSWY3DPEHPK3PX0',
+        'JBSWY3DPEHPK3PX8',
+        'JBSWY3DP-EHPK3PXP',
+        'JBSWY3DPEHPK3PXé',
+        'JBSWY3DP\tEHPK3PXP',
+      ]) {
+        expectError(assert, () => totp.generateTotp(bad), 'TypeError', 'secret');
+      }
+      for (const empty of ['', '   ', '====']) expectError(assert, () => totp.generateTotp(empty), null, 'secret');
+      expectError(assert, () => totp.generateTotp(undefined), 'TypeError', 'secret');
+    },
+  ],
+
+  [
+    'hotp: counters past 2^32 up to Number.MAX_SAFE_INTEGER',
+    (totp, assert) => {
+      for (const { counter, code } of LARGE_COUNTERS)
+        assert.equal(totp.generateHotp(SHA1_SECRET, counter), code, `counter ${counter}`);
+    },
+  ],
+
+  [
+    'hotp: equals TOTP of the same step for every RFC 6238 vector',
+    (totp, assert) => {
+      for (const { time, algorithm, code } of SHARED.rfc6238.cases) {
+        const counter = Math.floor(time / 30);
+        assert.equal(
+          totp.generateHotp(SECRETS[algorithm], counter, { algorithm, digits: 8 }),
+          code,
+          `${algorithm} counter ${counter}`,
+        );
+      }
+    },
+  ],
+
+  [
+    'hotp: counter must be an integer 0..=MAX_SAFE_INTEGER',
+    (totp, assert) => {
+      for (const counter of [-1, MAX + 1, 2 ** 64, 1.5, NaN, Infinity]) {
+        expectError(assert, () => totp.generateHotp(SHA1_SECRET, counter), 'RangeError', 'counter');
+      }
+      for (const counter of ['1', 1n, null, undefined]) {
+        expectError(assert, () => totp.generateHotp(SHA1_SECRET, counter), 'TypeError', 'counter');
+      }
+    },
+  ],
+
+  [
+    'checkHotp: the matching counter within lookAhead, else null',
+    (totp, assert) => {
+      const token = RFC4226[7];
+      assert.equal(totp.checkHotp(SHA1_SECRET, token, 7), 7, 'default lookAhead 0, exact counter');
+      assert.equal(totp.checkHotp(SHA1_SECRET, token, 6), null, 'default lookAhead is 0');
+      assert.equal(totp.checkHotp(SHA1_SECRET, token, 3, { lookAhead: 4 }), 7);
+      assert.equal(totp.checkHotp(SHA1_SECRET, token, 3, { lookAhead: 3 }), null);
+      assert.equal(totp.checkHotp(SHA1_SECRET, token, 8, { lookAhead: 100 }), null, 'no look-behind');
+      assert.equal(totp.checkHotp(SHA1_SECRET, RFC4226[0], 0, { lookAhead: 100 }), 0);
+      const code = totp.generateHotp(SHA256_SECRET, 40, { algorithm: 'SHA256', digits: 8 });
+      assert.equal(totp.checkHotp(SHA256_SECRET, code, 0, { algorithm: 'SHA256', digits: 8, lookAhead: 40 }), 40);
+      assert.equal(totp.checkHotp(SHA256_SECRET, code, 0, { digits: 8, lookAhead: 40 }), null, 'other algorithm');
+      for (const lookAhead of [101, -1, 1.5]) {
+        expectError(assert, () => totp.checkHotp(SHA1_SECRET, token, 0, { lookAhead }), 'RangeError', 'lookAhead');
+      }
+    },
+  ],
+
+  [
+    'checkHotp: look-ahead near MAX_SAFE_INTEGER neither overflows nor throws',
+    (totp, assert) => {
+      const last = LARGE_COUNTERS.at(-1);
+      assert.equal(totp.checkHotp(SHA1_SECRET, last.code, MAX - 2, { lookAhead: 5 }), MAX);
+      assert.equal(totp.checkHotp(SHA1_SECRET, last.code, MAX), MAX);
+      assert.equal(totp.checkHotp(SHA1_SECRET, RFC4226[0], MAX, { lookAhead: 100 }), null);
+    },
+  ],
+
+  [
+    'totp: time in ms is floored and equals HOTP of floor(time / period)',
+    (totp, assert) => {
+      assert.equal(totp.generateTotp(SHA1_SECRET, { time: 29999.9 }), RFC4226[0]);
+      assert.equal(totp.generateTotp(SHA1_SECRET, { time: 30000 }), RFC4226[1]);
+      assert.equal(totp.generateTotp(SHA1_SECRET, { time: 0 }), RFC4226[0]);
+      for (const period of [1, 7, 60, 3600]) {
+        for (const time of [0, 999, 1000, 59999, 1700000000123]) {
+          const counter = Math.floor(time / 1000 / period);
+          assert.equal(
+            totp.generateTotp(SHA1_SECRET, { time, period }),
+            totp.generateHotp(SHA1_SECRET, counter),
+            `period ${period}, time ${time}`,
+          );
+        }
+      }
+    },
+  ],
+
+  [
+    'totp: the default time is now',
+    (totp, assert) => {
+      const before = Date.now();
+      const code = totp.generateTotp(SHA1_SECRET);
+      const after = Date.now();
+      const candidates = [before, after].map((time) => totp.generateTotp(SHA1_SECRET, { time }));
+      assert.ok(candidates.includes(code), `${code} is the code at ${before} or ${after} (${candidates})`);
+    },
+  ],
+
+  [
+    'totp: negative or non-finite time throws RangeError, other types TypeError',
+    (totp, assert) => {
+      for (const time of [-1, -0.5, NaN, Infinity, -Infinity, new Date(NaN), new Date(-1000)]) {
+        expectError(assert, () => totp.generateTotp(SHA1_SECRET, { time }), 'RangeError', 'time');
+      }
+      for (const time of ['59000', 59000n, {}, [59000]]) {
+        expectError(assert, () => totp.generateTotp(SHA1_SECRET, { time }), 'TypeError', 'time');
+      }
+    },
+  ],
+
+  [
+    'totp: digits, period and algorithm are validated',
+    (totp, assert) => {
+      for (const digits of [5, 9, 6.5, 0])
+        expectError(assert, () => totp.generateTotp(SHA1_SECRET, { digits }), 'RangeError', 'digits');
+      for (const period of [0, 3601, 1.5, -30])
+        expectError(assert, () => totp.generateTotp(SHA1_SECRET, { period }), 'RangeError', 'period');
+      for (const algorithm of ['MD5', 'SHA-1', 'SHA3', '', 1]) {
+        expectError(assert, () => totp.generateTotp(SHA1_SECRET, { algorithm }), 'TypeError', 'algorithm');
+      }
+      assert.match(totp.generateTotp(SHA1_SECRET, { digits: 7, period: 3600, time: 0 }), /^\d{7}$/);
+      assert.match(totp.generateTotp(SHA1_SECRET, { period: 1, time: 0 }), /^\d{6}$/);
+    },
+  ],
+];

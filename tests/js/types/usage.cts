@@ -1,0 +1,22 @@
+// CommonJS use through `import = require`: resolves the package's .d.cts types.
+import totp = require('totp-wasm');
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function exact<A, B>(_proof: Equal<A, B>): void {}
+
+const secret: string = totp.generateSecret();
+const code: string = totp.generateTotp(secret, { digits: 8, time: 59000 });
+const delta: number | null = totp.checkTotp(secret, code, { digits: 8, window: 0, time: 59000 });
+const parsed = totp.parseUri(totp.provisioningUri({ secret, account: 'bob' }));
+const service = new totp.TOTPService();
+console.log(delta, parsed.issuer, service.verifyToken(secret, code));
+
+exact<ReturnType<typeof totp.generateTotp>, string>(true);
+exact<Parameters<typeof totp.verifyTotp>[1], string>(true);
+exact<ReturnType<typeof totp.checkTotp>, number | null>(true);
+exact<ReturnType<typeof totp.checkHotp>, number | null>(true);
+exact<ReturnType<typeof totp.parseUri>['counter'], number | null>(true);
+exact<keyof NonNullable<Parameters<typeof totp.verifyTotp>[2]>, 'algorithm' | 'digits' | 'period' | 'time' | 'window'>(
+  true,
+);
+exact<ReturnType<typeof totp.verifyBackupCode>, number>(true);
