@@ -5,7 +5,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Date, JsString, Number, Object, Reflect, Uint8Array};
+use js_sys::{Array, Date, JsString, Number, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use zeroize::Zeroizing;
@@ -31,6 +31,9 @@ fn number_text(value: f64) -> String {
 }
 
 /// A string argument of at most `max_len` UTF-16 units, without lone surrogates.
+///
+/// The length is checked before the string is copied into wasm memory, so a huge string
+/// cannot exhaust it.
 pub(crate) fn string(value: &JsValue, name: &str, max_len: u32) -> Result<String, JsValue> {
     let Some(text) = value.dyn_ref::<JsString>() else {
         return Err(type_error(name, &alloc::format!("must be a string, got {}", describe(value))));
@@ -38,10 +41,12 @@ pub(crate) fn string(value: &JsValue, name: &str, max_len: u32) -> Result<String
     if text.length() > max_len {
         return Err(range_error(name, &alloc::format!("is too long (more than {max_len} characters)")));
     }
-    if !text.is_valid_utf16() {
+    let copy = String::from(text);
+    // Copying turns a lone surrogate into U+FFFD; only then ask JS which one it was.
+    if copy.contains('\u{FFFD}') && !text.is_valid_utf16() {
         return Err(type_error(name, "contains a lone surrogate (not valid Unicode)"));
     }
-    Ok(String::from(text))
+    Ok(copy)
 }
 
 /// An optional string; `undefined` gives the empty string.
@@ -74,8 +79,9 @@ pub(crate) fn token(value: &JsValue, name: &str) -> Result<Option<String>, JsVal
             &alloc::format!("must be a string (a number would lose leading zeros), got {}", describe(value)),
         ));
     };
-    // A code is at most 8 digits; spaces inside are allowed, so leave generous room.
-    if text.length() > 64 || !text.is_valid_utf16() {
+    // A code is at most 8 digits; spaces inside are allowed, so leave generous room. (A lone
+    // surrogate arrives as U+FFFD, which is not a digit: no need to ask JS about it.)
+    if text.length() > 64 {
         return Ok(None);
     }
     Ok(Some(String::from(text)))
@@ -160,36 +166,48 @@ extern "C" {
 
 /// An options object: `undefined` or `null` means none; anything but a plain object, or a
 /// key outside `allowed`, is a `TypeError` (so a typo such as `windows` never passes silently).
-pub(crate) struct Options(Option<Object>);
+///
+/// The object is read once, key by key, when it is checked: each getter runs once, and no
+/// key name is copied from wasm to JS.
+pub(crate) struct Options {
+    allowed: &'static [&'static str],
+    values: Vec<JsValue>,
+}
 
 impl Options {
-    pub(crate) fn read(value: &JsValue, name: &str, allowed: &[&str]) -> Result<Options, JsValue> {
+    pub(crate) fn read(value: &JsValue, name: &str, allowed: &'static [&'static str]) -> Result<Options, JsValue> {
+        let mut values = Vec::new();
+        values.resize(allowed.len(), JsValue::UNDEFINED);
+        let options = Options { allowed, values };
         if value.is_undefined() || value.is_null() {
-            return Ok(Options(None));
+            return Ok(options);
         }
         if !value.is_object() || Array::is_array(value) || value.is_function() {
             return Err(type_error(name, &alloc::format!("must be an options object, got {}", describe(value))));
         }
-        let object: Object = value.clone().unchecked_into();
-        // Reflect.ownKeys, unlike Object.keys, reports a throwing Proxy as an Err.
-        for key in Reflect::own_keys(&object)?.iter() {
-            let key = key.as_string().unwrap_or_else(|| String::from("(a symbol)"));
-            if !allowed.contains(&key.as_str()) {
+        let Options { allowed, mut values } = options;
+        // Reflect.ownKeys and Reflect.get, unlike Object.keys and indexing, report a
+        // throwing Proxy or getter as an Err.
+        for key in Reflect::own_keys(value)?.iter() {
+            let slot = key
+                .as_string()
+                .and_then(|text| allowed.iter().position(|allowed| *allowed == text));
+            let Some(slot) = slot.and_then(|index| values.get_mut(index)) else {
+                let shown = key.as_string().unwrap_or_else(|| String::from("(a symbol)"));
                 return Err(type_error(
                     name,
-                    &alloc::format!("unknown option '{key}' (expected one of: {})", allowed.join(", ")),
+                    &alloc::format!("unknown option '{shown}' (expected one of: {})", allowed.join(", ")),
                 ));
-            }
+            };
+            *slot = Reflect::get(value, &key)?;
         }
-        Ok(Options(Some(object)))
+        Ok(Options { allowed, values })
     }
 
-    /// The option's value, or `undefined` when absent. A getter that throws propagates.
+    /// The option's value, or `undefined` when absent.
     pub(crate) fn get(&self, key: &str) -> Result<JsValue, JsValue> {
-        match &self.0 {
-            Some(object) => Reflect::get(object, &JsValue::from_str(key)),
-            None => Ok(JsValue::UNDEFINED),
-        }
+        let index = self.allowed.iter().position(|allowed| *allowed == key);
+        Ok(index.and_then(|index| self.values.get(index)).cloned().unwrap_or(JsValue::UNDEFINED))
     }
 
     /// An optional string option.
