@@ -93,7 +93,9 @@ fn range_error<T: Debug>(result: Result<T, JsValue>, name: &str) -> String {
 #[track_caller]
 fn thrown<T: Debug>(context: &str, result: Result<T, JsValue>, class: Class, name: &str) -> String {
     let error = match result {
-        Ok(value) => panic!("{context}: expected a {class:?}Error naming {name}, got Ok({value:?})"),
+        Ok(value) => {
+            panic!("{context}: expected a {class:?}Error naming {name}, got Ok({value:?})")
+        }
         Err(error) => error,
     };
     let message = error_message(&error);
@@ -101,9 +103,15 @@ fn thrown<T: Debug>(context: &str, result: Result<T, JsValue>, class: Class, nam
         Class::Type => error.is_instance_of::<js_sys::TypeError>(),
         Class::Range => error.is_instance_of::<js_sys::RangeError>(),
     };
-    assert!(is_class, "{context}: expected a {class:?}Error, got {message:?}");
+    assert!(
+        is_class,
+        "{context}: expected a {class:?}Error, got {message:?}"
+    );
     let named = message.starts_with(&format!("{name}: "));
-    assert!(named, "{context}: the message must name {name}: {message:?}");
+    assert!(
+        named,
+        "{context}: the message must name {name}: {message:?}"
+    );
     rfc_vector_still_computes();
     message
 }
@@ -114,5 +122,9 @@ fn error_message(error: &JsValue) -> String {
     let trapped = error.is_instance_of::<js_sys::WebAssembly::RuntimeError>();
     assert!(!trapped, "the module trapped: {error:?}");
     let error = error.dyn_ref::<js_sys::Error>();
-    String::from(error.unwrap_or_else(|| panic!("not an Error: {error:?}")).message())
+    String::from(
+        error
+            .unwrap_or_else(|| panic!("not an Error: {error:?}"))
+            .message(),
+    )
 }
