@@ -1,0 +1,79 @@
+// Before anything is timed, every contender must give the right answer for the exact inputs it
+// will be timed on, so a broken or misconfigured call can never show up as "fast".
+import { parseUri as wasmParseUri } from 'totp-wasm';
+import * as c from './contenders.mjs';
+import { SECRET, ACCOUNT, ISSUER, RFC6238_SHA1, NOW_SECONDS, NOW_CODE, PERIOD } from './fixtures.mjs';
+
+function expectEqual(what, actual, expected) {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`check failed: ${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  }
+}
+
+function checkCodes() {
+  for (const [name, generate] of Object.entries(c.generateTotp)) {
+    for (const [seconds, code8] of RFC6238_SHA1) {
+      expectEqual(`${name} generateTotp at ${seconds} s (RFC 6238)`, generate(seconds), code8.slice(-6));
+    }
+    expectEqual(`${name} generateTotp at the timed instant`, generate(NOW_SECONDS), NOW_CODE);
+  }
+  const codeAtStep = (d) => c.generateTotp['totp-wasm'](NOW_SECONDS + d * PERIOD);
+  const invalid = c.invalidTokenAt(NOW_SECONDS);
+  for (const [name, verify] of Object.entries(c.verifyTotp)) {
+    for (const d of [-2, -1, 0, 1, 2]) {
+      expectEqual(
+        `${name} verifyTotp(code of step ${d}), window 1`,
+        verify(codeAtStep(d), NOW_SECONDS),
+        Math.abs(d) <= 1,
+      );
+    }
+    expectEqual(`${name} verifyTotp(${invalid}), window 1`, verify(invalid, NOW_SECONDS), false);
+  }
+}
+
+function checkSecrets() {
+  for (const [name, generate] of Object.entries(c.generateSecret)) {
+    const a = generate();
+    const b = generate();
+    expectEqual(`${name} generateSecret is 32 base32 characters`, /^[A-Z2-7]{32}$/.test(a), true);
+    expectEqual(`${name} generateSecret differs between calls`, a === b, false);
+  }
+}
+
+function checkUris() {
+  const expected = [SECRET, ACCOUNT, ISSUER];
+  for (const [name, build] of Object.entries(c.provisioningUri)) {
+    const p = wasmParseUri(build());
+    expectEqual(
+      `${name} provisioningUri, read back by totp-wasm's parseUri`,
+      [p.type, p.secret, p.account, p.issuer],
+      ['totp', ...expected],
+    );
+  }
+  for (const [name, [parse, view]] of Object.entries(c.parseUri)) {
+    expectEqual(`${name} parseUri(${c.TYPICAL_URI})`, view(parse(c.TYPICAL_URI)), expected);
+  }
+}
+
+/** Structure only; the browser phase decodes both SVGs with a QR reader (see browser.mjs). */
+function checkQrStructure() {
+  const viewBoxes = {};
+  for (const [name, render] of Object.entries(c.qrSvg)) {
+    const svg = render(c.TYPICAL_URI);
+    expectEqual(
+      `${name} qrSvg returns an <svg> document`,
+      typeof svg === 'string' && /^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg),
+      true,
+    );
+    viewBoxes[name] = /viewBox="([^"]+)"/.exec(svg)?.[1];
+  }
+  // Same text, same default ECC (M) and margin (4): the same QR version, so the same viewBox.
+  expectEqual('qrSvg viewBox of totp-wasm vs qrcode', viewBoxes['totp-wasm'], viewBoxes.qrcode);
+}
+
+export function checkAllContenders() {
+  checkCodes();
+  checkSecrets();
+  checkUris();
+  checkQrStructure();
+}

@@ -1,0 +1,151 @@
+// The results as one Markdown table, headed by the date, machine and versions.
+import { readFileSync } from 'node:fs';
+import { availableParallelism, release, arch } from 'node:os';
+
+const PEER_PACKAGES = [
+  'otpauth',
+  'otplib',
+  '@otplib/plugin-crypto-node',
+  'speakeasy',
+  'qrcode',
+  '@noble/ciphers',
+  '@noble/hashes',
+  'esbuild',
+  'playwright-core',
+];
+
+const versionOf = (name) =>
+  JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+
+function cpuModel() {
+  const line = readFileSync('/proc/cpuinfo', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('model name'));
+  return line?.split(':')[1].trim() ?? 'unknown CPU';
+}
+
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const ms = (n) => n.toFixed(1);
+const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
+const times = (r) => `${r.toFixed(2)}×`;
+const verdict = (ok) => (ok ? 'yes' : '**no**');
+
+function throughputRow({ name, target, summary }) {
+  const { medians, fastestPeer, ratio, ratioRange } = summary;
+  const peers = Object.keys(medians)
+    .filter((n) => n !== 'totp-wasm')
+    .sort((a, b) => medians[b] - medians[a])
+    .map((n) => `${n} ${int(medians[n])}`)
+    .join(' · ');
+  return [
+    `${name} (ops/s)`,
+    int(medians['totp-wasm']),
+    peers,
+    `${times(ratio)} ${fastestPeer} <sub>(rounds ${ratioRange.map((r) => r.toFixed(2)).join('–')})</sub>`,
+    target ? `≥ ${target}×` : '—',
+    target ? verdict(ratio >= target) : '—',
+  ];
+}
+
+function sizeRow(label, { ours, peer, peerName }, strictlySmaller) {
+  const pair = (s) => `${int(s.min)} / ${int(s.gzip)}`;
+  const ratioMin = ours.total.min / peer.total.min;
+  const ratioGzip = ours.total.gzip / peer.total.gzip;
+  const ok = strictlySmaller ? ratioMin < 1 && ratioGzip < 1 : ratioMin <= 1 && ratioGzip <= 1;
+  return [
+    `${label}: minified / gzip -9 (bytes)`,
+    `${pair(ours.total)} <sub>= JS ${pair(ours.js)} + wasm ${pair(ours.wasm)}</sub>`,
+    `${peerName} ${pair(peer.total)}`,
+    `${times(ratioMin)} / ${times(ratioGzip)}`,
+    strictlySmaller ? '< 1×' : '≤ 1×',
+    verdict(ok),
+  ];
+}
+
+function memoryRow(samples, calls) {
+  const warm = samples[1] ?? samples[0];
+  const last = samples.at(-1);
+  const wasmGrowth = last.wasmBytes === null ? null : last.wasmBytes - warm.wasmBytes;
+  const rssGrowth = last.rssBytes - warm.rssBytes;
+  // Flat: no wasm page added after the first sample interval, RSS within 4 MiB of it.
+  const flat = (wasmGrowth ?? 0) === 0 && rssGrowth < 4 * 2 ** 20;
+  const wasm =
+    last.wasmBytes === null
+      ? 'wasm memory not reachable'
+      : `wasm ${int(last.wasmBytes)} B (${wasmGrowth >= 0 ? '+' : ''}${int(wasmGrowth)} B since ${int(warm.calls)} calls)`;
+  return [
+    `memory after ${int(calls)} verifyTotp calls`,
+    `${wasm}; RSS ${mib(last.rssBytes)} MiB (${rssGrowth >= 0 ? '+' : ''}${mib(rssGrowth)} MiB since ${int(warm.calls)})`,
+    '—',
+    '—',
+    'flat',
+    verdict(flat),
+  ];
+}
+
+export function renderReport(r) {
+  const { config, throughput, sizes, nodeStartup, browserStartup, memory, qrOutput } = r;
+  const wasmVersion = versionOf('totp-wasm');
+  const ours = nodeStartup['totp-wasm'];
+  const otpauth = nodeStartup.otpauth;
+  const rows = [
+    ...throughput.map(throughputRow),
+    [
+      'qrSvg output (bytes of SVG)',
+      int(qrOutput['totp-wasm']),
+      `qrcode ${int(qrOutput.qrcode)}`,
+      times(qrOutput['totp-wasm'] / qrOutput.qrcode),
+      '—',
+      '—',
+    ],
+    sizeRow('enrollment page bundle', sizes.enrollment, false),
+    sizeRow('whole package bundle', sizes.whole, true),
+    [
+      'Node: import → first code (ms, in process)',
+      `${ms(ours.readyMs)} <sub>(import ${ms(ours.importMs)})</sub>`,
+      `otpauth: import ${ms(otpauth.importMs)}, → first code ${ms(otpauth.readyMs)}`,
+      `${times(ours.readyMs / otpauth.importMs)} otpauth import`,
+      '≤ 1×',
+      verdict(ours.readyMs <= otpauth.importMs),
+    ],
+    [
+      'Node: process start → first code (ms)',
+      ms(ours.sinceProcessStartMs),
+      `otpauth ${ms(otpauth.sinceProcessStartMs)}`,
+      times(ours.sinceProcessStartMs / otpauth.sinceProcessStartMs),
+      '—',
+      '—',
+    ],
+    browserStartup
+      ? [
+          'Chromium: navigation start → first code (ms)',
+          ms(browserStartup.readyMs['totp-wasm']),
+          `otpauth ${ms(browserStartup.readyMs.otpauth)}`,
+          times(browserStartup.readyMs['totp-wasm'] / browserStartup.readyMs.otpauth),
+          '—',
+          '—',
+        ]
+      : ['Chromium: navigation start → first code (ms)', 'skipped (--no-browser)', '', '', '—', '—'],
+    memoryRow(memory, config.memoryCalls),
+  ];
+
+  const versions = PEER_PACKAGES.map((name) => `${name} ${versionOf(name)}`).join(', ');
+  const wasmBytes = sizes.whole.ours.wasm;
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`${config.quick ? ' **--quick** (too short to trust)' : ''}: ` +
+      `${availableParallelism()} CPUs (nproc), ${cpuModel()}, Linux ${release()} ${arch()}, Node ${process.version}` +
+      `${browserStartup ? `, Chromium ${browserStartup.chromium}` : ''}.`,
+    `totp-wasm ${wasmVersion} (wasm ${int(wasmBytes.min)} B, ${int(wasmBytes.gzip)} B gzipped); ${versions}.`,
+    `Throughput: medians of ${config.rounds} interleaved rounds (~${config.slotMs} ms per contender per round, rotated order, one process); ` +
+      `ratio = median over rounds of totp-wasm ÷ the fastest peer in the same round. Startup: medians of ${config.nodeRuns} Node processes ` +
+      `${browserStartup ? `and ${config.browserLoads} Chromium loads ` : ''}per library, alternating. Bytes: esbuild --bundle --minify --format=esm --platform=browser, gzip level 9.`,
+    '',
+    '| measurement | totp-wasm | peers | totp-wasm vs best peer | target | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+    '',
+    `Memory samples every ${int(config.memoryEvery)} calls (after a full GC), RSS MiB: ${memory.map((s) => mib(s.rssBytes)).join(', ')}; ` +
+      `wasm memory bytes: ${memory.map((s) => (s.wasmBytes === null ? '?' : int(s.wasmBytes))).join(', ')}.`,
+  ];
+  return lines.join('\n') + '\n';
+}

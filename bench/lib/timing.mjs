@@ -1,0 +1,60 @@
+// Interleaved rounds: every round runs each contender once for a fixed number of iterations
+// (calibrated to about `slotMs`), starting with a different contender each round, so drift and
+// noise of this 2-core machine hit all contenders alike. Results are medians over rounds.
+import { performance } from 'node:perf_hooks';
+
+let sink;
+
+function timeIterations(call, iterations) {
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) sink = call();
+  return performance.now() - start;
+}
+
+/** Iterations that take about `slotMs`, after warming the call up for about twice that. */
+function calibrate(call, slotMs) {
+  let iterations = 1;
+  let spent = 0;
+  let elapsed = 0;
+  while (spent < 2 * slotMs) {
+    elapsed = timeIterations(call, iterations);
+    spent += elapsed;
+    if (elapsed < slotMs / 4) iterations *= 2;
+  }
+  return Math.max(1, Math.round((iterations * slotMs) / Math.max(elapsed, 1e-3)));
+}
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * @param {Record<string, () => unknown>} calls contender name -> zero-argument call
+ * @returns {Record<string, number[]>} ops/s of each contender, one sample per round
+ */
+export function runInterleaved(calls, { rounds, slotMs }) {
+  const contenders = Object.entries(calls).map(([name, call]) => ({ name, call, iterations: calibrate(call, slotMs) }));
+  const samples = Object.fromEntries(contenders.map(({ name }) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const { name, call, iterations } = contenders[(round + k) % contenders.length];
+      samples[name].push((iterations * 1000) / timeIterations(call, iterations));
+    }
+  }
+  if (sink === undefined) throw new Error('a timed call returned nothing');
+  return samples;
+}
+
+/**
+ * Median ops/s per contender, the fastest peer (by median), and the median over rounds of
+ * ours / that peer in the same round (paired, so slow phases of the machine cancel out).
+ */
+export function summarize(samples, ours) {
+  const medians = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
+  const peers = Object.keys(samples).filter((name) => name !== ours);
+  const fastestPeer = peers.reduce((best, name) => (medians[name] > medians[best] ? name : best));
+  const ratios = samples[ours].map((value, round) => value / samples[fastestPeer][round]);
+  return { medians, fastestPeer, ratio: median(ratios), ratioRange: [Math.min(...ratios), Math.max(...ratios)] };
+}
