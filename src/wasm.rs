@@ -27,7 +27,7 @@ fn secret(value: &JsValue) -> JsResult<Secret> {
 }
 
 fn algorithm(options: &Options) -> JsResult<Algorithm> {
-    let value = options.get("algorithm")?;
+    let value = options.get("algorithm");
     if value.is_undefined() {
         return Ok(Algorithm::default());
     }
@@ -43,11 +43,11 @@ fn algorithm(options: &Options) -> JsResult<Algorithm> {
 }
 
 fn digits(options: &Options) -> JsResult<Digits> {
-    Digits::new(args::u32_or(&options.get("digits")?, "digits", 6)?).map_err(to_js)
+    Digits::new(args::u32_or(options.get("digits"), "digits", 6)?).map_err(to_js)
 }
 
 fn period(options: &Options) -> JsResult<Period> {
-    Period::new(args::integer_or(&options.get("period")?, "period", 30)?).map_err(to_js)
+    Period::new(args::integer_or(options.get("period"), "period", 30)?).map_err(to_js)
 }
 
 fn totp_params(options: &Options) -> JsResult<TotpParams> {
@@ -83,7 +83,7 @@ pub fn generate_totp(
 ) -> JsResult<String> {
     let secret = self::secret(&secret)?;
     let options = Options::read(&options, "options", &OTP_KEYS)?;
-    let now = args::unix_secs(&options.get("time")?)?;
+    let now = args::unix_secs(options.get("time"))?;
     totp::generate(&secret, now, totp_params(&options)?).map_err(to_js)
 }
 
@@ -92,8 +92,8 @@ fn check_totp_delta(secret: &JsValue, token: &JsValue, options: &JsValue) -> JsR
     let token = args::token(token, "token")?;
     let options = Options::read(options, "options", &["algorithm", "digits", "period", "time", "window"])?;
     let params = totp_params(&options)?;
-    let now = args::unix_secs(&options.get("time")?)?;
-    let window = args::u32_or(&options.get("window")?, "window", 1)?;
+    let now = args::unix_secs(options.get("time"))?;
+    let window = args::u32_or(options.get("window"), "window", 1)?;
     let Some(token) = token else {
         totp::check_window(window).map_err(to_js)?;
         return Ok(None);
@@ -148,7 +148,7 @@ pub fn check_hotp(
     let counter = args::integer(&counter, "counter")?;
     let options = Options::read(&options, "options", &["algorithm", "digits", "lookAhead"])?;
     let params = hotp_params(&options)?;
-    let look_ahead = args::integer_or(&options.get("lookAhead")?, "lookAhead", 0)?;
+    let look_ahead = args::integer_or(options.get("lookAhead"), "lookAhead", 0)?;
     let found = hotp::check(&secret, token.as_deref().unwrap_or("-"), counter, look_ahead, params).map_err(to_js)?;
     Ok(nullable(found.map(safe_f64)))
 }
@@ -160,7 +160,7 @@ pub fn remaining_seconds(
 ) -> JsResult<u32> {
     let options = Options::read(&options, "options", &["period", "time"])?;
     let period = period(&options)?;
-    Ok(totp::remaining_seconds(args::unix_secs(&options.get("time")?)?, period))
+    Ok(totp::remaining_seconds(args::unix_secs(options.get("time"))?, period))
 }
 
 /// `provisioningUri(options)`
@@ -173,25 +173,25 @@ pub fn provisioning_uri(
         return Err(type_error("options", "is required: { secret, account, issuer?, ... }"));
     }
     let options = Options::read(&options, "options", &KEYS)?;
-    let secret = self::secret(&options.get("secret")?)?;
-    let account = args::string(&options.get("account")?, "account", MAX_SECRET_LEN)?;
+    let secret = self::secret(options.get("secret"))?;
+    let account = args::string(options.get("account"), "account", MAX_SECRET_LEN)?;
     let issuer = options.string("issuer", MAX_SECRET_LEN)?;
     let kind = match options.string("type", 8)?.as_deref() {
         None | Some("totp") => {
-            if !options.get("counter")?.is_undefined() {
+            if !options.get("counter").is_undefined() {
                 return Err(type_error("counter", "only applies to type 'hotp'"));
             }
             OtpKind::Totp { period: period(&options)? }
         }
         Some("hotp") => {
-            if !options.get("period")?.is_undefined() {
+            if !options.get("period").is_undefined() {
                 return Err(type_error("period", "only applies to type 'totp'"));
             }
-            let counter = options.get("counter")?;
+            let counter = options.get("counter");
             if counter.is_undefined() {
                 return Err(type_error("counter", "is required for type 'hotp'"));
             }
-            OtpKind::Hotp { counter: args::integer(&counter, "counter")? }
+            OtpKind::Hotp { counter: args::integer(counter, "counter")? }
         }
         Some(_) => return Err(type_error("type", "must be 'totp' or 'hotp'")),
     };
@@ -229,10 +229,10 @@ fn qr_options(options: &JsValue) -> JsResult<QrOptions> {
             Some(name) => Ecc::parse(&name).map_err(to_js)?,
             None => defaults.ecc,
         },
-        margin: args::u32_or(&options.get("margin")?, "margin", defaults.margin)?,
-        size: match options.get("size")? {
+        margin: args::u32_or(options.get("margin"), "margin", defaults.margin)?,
+        size: match options.get("size") {
             size if size.is_undefined() => None,
-            size => Some(args::u32_or(&size, "size", 0)?),
+            size => Some(args::u32_or(size, "size", 0)?),
         },
         dark: colour("dark", defaults.dark.clone())?,
         light: colour("light", defaults.light.clone())?,
@@ -376,12 +376,12 @@ pub fn verify_totp_attempt(
     let state = types::attempt_state(&state)?;
     let options = Options::read(&options, "options", &KEYS)?;
     let params = totp_params(&options)?;
-    let now_ms = args::unix_millis(&options.get("time")?)?;
+    let now_ms = args::unix_millis(options.get("time"))?;
     let defaults = AttemptPolicy::default();
     let policy = AttemptPolicy {
-        window: args::u32_or(&options.get("window")?, "window", defaults.window)?,
-        max_failures: args::u32_or(&options.get("maxFailures")?, "maxFailures", defaults.max_failures)?,
-        lockout_seconds: args::integer_or(&options.get("lockoutSeconds")?, "lockoutSeconds", defaults.lockout_seconds)?,
+        window: args::u32_or(options.get("window"), "window", defaults.window)?,
+        max_failures: args::u32_or(options.get("maxFailures"), "maxFailures", defaults.max_failures)?,
+        lockout_seconds: args::integer_or(options.get("lockoutSeconds"), "lockoutSeconds", defaults.lockout_seconds)?,
     };
     // A token too long to be a code is still an attempt: it counts as malformed.
     let outcome = attempt::verify(&secret, token.as_deref().unwrap_or("-"), state, now_ms, params, policy).map_err(to_js)?;

@@ -205,18 +205,19 @@ impl Options {
     }
 
     /// The option's value, or `undefined` when absent.
-    pub(crate) fn get(&self, key: &str) -> Result<JsValue, JsValue> {
+    pub(crate) fn get(&self, key: &str) -> &JsValue {
+        const UNDEFINED: &JsValue = &JsValue::UNDEFINED;
         let index = self.allowed.iter().position(|allowed| *allowed == key);
-        Ok(index.and_then(|index| self.values.get(index)).cloned().unwrap_or(JsValue::UNDEFINED))
+        index.and_then(|index| self.values.get(index)).unwrap_or(UNDEFINED)
     }
 
     /// An optional string option.
     pub(crate) fn string(&self, key: &str, max_len: u32) -> Result<Option<String>, JsValue> {
-        let value = self.get(key)?;
+        let value = self.get(key);
         if value.is_undefined() {
             return Ok(None);
         }
-        string(&value, key, max_len).map(Some)
+        string(value, key, max_len).map(Some)
     }
 }
 

@@ -185,12 +185,12 @@ pub(crate) fn attempt_state(value: &JsValue) -> Result<AttemptState, JsValue> {
     let state = args::Options::read(value, "state", &["lastStep", "failures", "lockedUntil"])
         .map_err(|_| type_error("state", SHAPE))?;
     let nullable = |key: &str| -> Result<Option<u64>, JsValue> {
-        let field = state.get(key)?;
+        let field = state.get(key);
         if field.is_null() {
             return Ok(None);
         }
         let name = alloc::format!("state.{key}");
-        args::integer(&field, &name).map(Some).map_err(|_| type_error(&name, "must be a non-negative safe integer"))
+        args::integer(field, &name).map(Some).map_err(|_| type_error(&name, "must be a non-negative safe integer"))
     };
     let failures = nullable("failures")?.ok_or_else(|| type_error("state", SHAPE))?;
     Ok(AttemptState { last_step: nullable("lastStep")?, failures, locked_until_ms: nullable("lockedUntil")? })

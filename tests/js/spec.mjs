@@ -1,16 +1,17 @@
-// The one behavioural spec of the public API (API.md, all but "Server-side protection"), run
-// unchanged by every runner: Node ESM and CJS, and pages built by esbuild, Vite and an import map.
+// The one behavioural spec of the public API (API.md), run unchanged by every runner: Node ESM
+// and CJS, and pages built by esbuild, Vite and an import map.
 // Each case is [name, (totp, assert) => void | Promise<void>]: `totp` is the imported package,
 // `assert` is node:assert/strict or ./spec/assert.mjs (same subset).
 import { backup } from './spec/backup.mjs';
 import { boundary } from './spec/boundary.mjs';
 import { codes } from './spec/codes.mjs';
+import { protection } from './spec/protection.mjs';
 import { qr } from './spec/qr.mjs';
 import { shared } from './spec/shared.mjs';
 import { uris } from './spec/uri.mjs';
 import { verification } from './spec/verify.mjs';
 
-export const spec = [...boundary, ...shared, ...codes, ...verification, ...uris, ...qr, ...backup];
+export const spec = [...boundary, ...shared, ...codes, ...verification, ...uris, ...qr, ...backup, ...protection];
 
 // Chromium's stack already starts with "Name: message"; other engines' stacks do not.
 const describeError = (error) =>
