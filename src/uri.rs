@@ -193,17 +193,18 @@ impl OtpAuth {
                 .map_err(|_| Error::out_of_range("uri", "digits must be 6, 7 or 8"))?,
             None => Digits::default(),
         };
+        // A period is checked even on an hotp URI, where apps ignore it: malformed is malformed.
+        let period = match params.period {
+            Some(value) => Period::new(number(value, "period")?)
+                .map_err(|_| Error::out_of_range("uri", "period must be from 1 to 3600 seconds"))?,
+            None => Period::default(),
+        };
         let kind = if is_hotp {
             let counter = params.counter.ok_or_else(|| err("hotp requires a 'counter' parameter"))?;
             let counter = check_counter(number(counter, "counter")?, "uri")
                 .map_err(|_| Error::out_of_range("uri", "counter must be at most 2^53 - 1"))?;
             OtpKind::Hotp { counter }
         } else {
-            let period = match params.period {
-                Some(value) => Period::new(number(value, "period")?)
-                    .map_err(|_| Error::out_of_range("uri", "period must be from 1 to 3600 seconds"))?,
-                None => Period::default(),
-            };
             OtpKind::Totp { period }
         };
         let image = params.image.map(|value| decode(value, "image")).transpose()?;
@@ -247,11 +248,13 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     head.eq_ignore_ascii_case(prefix).then(|| text.get(prefix.len()..)).flatten()
 }
 
+/// A decimal integer parameter; one too large for u64 saturates, so that the caller's range
+/// check reports it as out of range rather than as not a number.
 fn number(text: &str, what: &'static str) -> Result<u64, Error> {
-    if text.is_empty() || text.len() > 16 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid("uri", alloc::format!("{what} must be a decimal integer")));
     }
-    text.parse().map_err(|_| Error::invalid("uri", alloc::format!("{what} must be a decimal integer")))
+    Ok(text.parse().unwrap_or(u64::MAX))
 }
 
 fn check_label_part(value: &str, argument: &'static str) -> Result<(), Error> {

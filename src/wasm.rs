@@ -176,7 +176,7 @@ pub fn provisioning_uri(
     let secret = self::secret(options.get("secret"))?;
     let account = args::string(options.get("account"), "account", MAX_SECRET_LEN)?;
     let issuer = options.string("issuer", MAX_SECRET_LEN)?;
-    let kind = match options.string("type", 8)?.as_deref() {
+    let kind = match options.string("type", 64)?.as_deref() {
         None | Some("totp") => {
             if !options.get("counter").is_undefined() {
                 return Err(type_error("counter", "only applies to type 'hotp'"));
@@ -225,7 +225,7 @@ fn qr_options(options: &JsValue) -> JsResult<QrOptions> {
         }
     };
     let qr = QrOptions {
-        ecc: match options.string("ecc", 1)? {
+        ecc: match options.string("ecc", 64)? {
             Some(name) => Ecc::parse(&name).map_err(to_js)?,
             None => defaults.ecc,
         },
@@ -318,7 +318,10 @@ impl TotpService {
         let secret = self::secret(&secret)?;
         let account = args::string(&userEmail, "userEmail", MAX_SECRET_LEN)?;
         let issuer = args::string(&issuer, "issuer", MAX_SECRET_LEN)?;
-        OtpAuth::totp(secret, account, Some(issuer)).to_uri().map_err(to_js)
+        let uri = OtpAuth::totp(secret, account, Some(issuer)).to_uri();
+        // The core names its own field; this method's parameter is `userEmail`.
+        uri.map_err(|error| if error.argument() == "account" { error.with_argument("userEmail") } else { error })
+            .map_err(to_js)
     }
 
     /// The QR code of `provisioningUri` as an SVG data URL, for `<img src>`.

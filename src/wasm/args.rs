@@ -16,14 +16,38 @@ use crate::seal::{SealingKey, KEY_BYTES};
 /// 2^53 - 1: the largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    // js_sys's Array::isArray and Object::getPrototypeOf do not catch; these do, because a
+    // revoked Proxy makes both throw, and a throw must not unwind through our frames.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 fn describe(value: &JsValue) -> String {
     if value.is_null() {
         return String::from("null");
     }
-    if Array::is_array(value) {
-        return String::from("an array");
+    match is_array(value) {
+        Ok(true) => String::from("an array"),
+        Ok(false) => value.js_typeof().as_string().unwrap_or_default(),
+        Err(_) => String::from("a revoked Proxy"),
     }
-    value.js_typeof().as_string().unwrap_or_default()
+}
+
+/// A plain object: `{...}`, `Object.create(null)`, or one from another realm; not an array,
+/// a function, a `Date`, a `Map`, a typed array or a class instance.
+fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || value.is_function() || is_array(value).unwrap_or(true) {
+        return false;
+    }
+    match prototype_of(value) {
+        Ok(prototype) if prototype.is_null() => true,
+        Ok(prototype) => prototype_of(&prototype).is_ok_and(|grand| grand.is_null()),
+        Err(_) => false,
+    }
 }
 
 fn number_text(value: f64) -> String {
@@ -182,8 +206,8 @@ impl Options {
         if value.is_undefined() || value.is_null() {
             return Ok(options);
         }
-        if !value.is_object() || Array::is_array(value) || value.is_function() {
-            return Err(type_error(name, &alloc::format!("must be an options object, got {}", describe(value))));
+        if !is_plain_object(value) {
+            return Err(type_error(name, &alloc::format!("must be a plain options object, got {}", describe(value))));
         }
         let Options { allowed, mut values } = options;
         // Reflect.ownKeys and Reflect.get, unlike Object.keys and indexing, report a
@@ -223,9 +247,10 @@ impl Options {
 
 /// An array of strings, each at most `max_len` long; errors name `name[i]`.
 pub(crate) fn strings(value: &JsValue, name: &str, max_items: u32, max_len: u32) -> Result<Vec<String>, JsValue> {
-    let Some(array) = value.dyn_ref::<Array>() else {
+    if !is_array(value).unwrap_or(false) {
         return Err(type_error(name, &alloc::format!("must be an array of strings, got {}", describe(value))));
-    };
+    }
+    let array: &Array = value.unchecked_ref();
     // Reflect.get, unlike Array#length and Array#iter, reports a throwing Proxy as an Err.
     let length = Reflect::get(array, &JsValue::from_str("length"))?.as_f64().unwrap_or(0.0);
     if length > f64::from(max_items) {
