@@ -22,7 +22,8 @@ function wrongCode(totp, step) {
   return String(candidate).padStart(6, '0');
 }
 
-const attempt = (totp, token, state, time, options = {}) => totp.verifyTotpAttempt(S, token, state, { ...options, time });
+const attempt = (totp, token, state, time, options = {}) =>
+  totp.verifyTotpAttempt(S, token, state, { ...options, time });
 
 /** `count` failed attempts one millisecond apart from `time`; returns the last result. */
 function failTimes(totp, state, time, count, options) {
@@ -31,7 +32,13 @@ function failTimes(totp, state, time, count, options) {
   return result;
 }
 
-const rejected = (reason, state, retryAfterSeconds = null) => ({ ok: false, reason, delta: null, state, retryAfterSeconds });
+const rejected = (reason, state, retryAfterSeconds = null) => ({
+  ok: false,
+  reason,
+  delta: null,
+  state,
+  retryAfterSeconds,
+});
 
 const GOOD_STATE = { lastStep: null, failures: 0, lockedUntil: null };
 const BAD_STATES = [
@@ -95,8 +102,10 @@ export const protection = [
       const earlier = attempt(totp, codeAt(totp, STEP - 1), first.state, T + 1000);
       assert.deepEqual(earlier, rejected('replayed', { lastStep: STEP, failures: 1, lockedUntil: null }));
       const later = attempt(totp, codeAt(totp, STEP + 1), again.state, T + 2000);
-      assert.deepEqual([later.ok, later.delta, later.state], [true, 1, { lastStep: STEP + 1, failures: 0, lockedUntil: null }]);
-      assert.equal(attempt(totp, codeAt(totp, STEP), later.state, T + 3000).reason, 'replayed', 'lastStep moved forward');
+      const accepted = { lastStep: STEP + 1, failures: 0, lockedUntil: null };
+      assert.deepEqual([later.ok, later.delta, later.state], [true, 1, accepted]);
+      const old = attempt(totp, codeAt(totp, STEP), later.state, T + 3000);
+      assert.equal(old.reason, 'replayed', 'lastStep moved forward');
     },
   ],
 
@@ -138,12 +147,14 @@ export const protection = [
       ]) {
         const snapshot = JSON.parse(JSON.stringify(locked.state));
         const result = attempt(totp, token, locked.state, time);
-        assert.deepEqual(result, rejected('locked', snapshot, Math.ceil((until - time) / 1000)), `${token} at +${time - T} ms`);
+        const retryAfter = Math.ceil((until - time) / 1000);
+        assert.deepEqual(result, rejected('locked', snapshot, retryAfter), `${token} at +${time - T} ms`);
         assert.deepEqual(locked.state, snapshot, 'the input state is not modified');
       }
       const lastMoment = until - 1;
       const right = totp.generateTotp(S, { time: lastMoment });
-      assert.deepEqual(attempt(totp, right, locked.state, lastMoment), rejected('locked', locked.state, 1), 'one ms before');
+      const oneMsBefore = attempt(totp, right, locked.state, lastMoment);
+      assert.deepEqual(oneMsBefore, rejected('locked', locked.state, 1), 'one ms before lockedUntil');
     },
   ],
 
@@ -173,7 +184,8 @@ export const protection = [
       const sixth = attempt(totp, wrongCode(totp, STEP), first.state, after);
       assert.deepEqual(sixth, rejected('invalid', { lastStep: null, failures: 6, lockedUntil: null }));
       const second = failTimes(totp, sixth.state, after + 1, 4);
-      assert.deepEqual(second, rejected('invalid', { lastStep: null, failures: 10, lockedUntil: after + 4 + 600_000 }, 600));
+      const doubled = { lastStep: null, failures: 10, lockedUntil: after + 4 + 600_000 };
+      assert.deepEqual(second, rejected('invalid', doubled, 600));
       assert.equal(attempt(totp, 'x', second.state, after + 4 + 599_999).reason, 'locked');
     },
   ],
@@ -349,7 +361,8 @@ export const protection = [
         ['decryptSecret', (k) => totp.decryptSecret(sealed, k)],
       ];
       for (const [name, call] of calls) {
-        for (const bad of [undefined, null, 'k'.repeat(32), Array.from(key), key.buffer, new Uint16Array(16), new Int8Array(32)])
+        const wrongTypes = [undefined, null, 'k'.repeat(32), Array.from(key), key.buffer, new Uint16Array(16)];
+        for (const bad of [...wrongTypes, new Int8Array(32), new DataView(key.buffer)])
           expectError(assert, () => call(bad), 'TypeError', 'key');
         for (const length of [0, 16, 31, 33, 64])
           expectError(assert, () => call(new Uint8Array(length)), 'RangeError', 'key');
