@@ -33,6 +33,8 @@ node_modules/.bin/wasm-opt "$out/totp_wasm_bg.wasm" -Oz --enable-reference-types
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   -o "$out/totp_wasm_bg.wasm.opt"
 mv "$out/totp_wasm_bg.wasm.opt" "$out/totp_wasm_bg.wasm"
+# TOTPService is plain JS (pkg/service.js); require() gets a CommonJS copy of it.
+node_modules/.bin/esbuild pkg/service.js --format=cjs --log-level=warning --outfile="$out/service.cjs"
 chmod 755 "$out"
 
 rm -rf pkg/dist.old

@@ -2,7 +2,7 @@
 //! typed-in tokens, JavaScript time, option objects and values, and each export's own rules.
 
 use js_sys::{Array, JsString};
-use totp_wasm::wasm::{self as api, TotpService};
+use totp_wasm::wasm as api;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -344,29 +344,7 @@ fn backup_codes() {
     type_error(verify("{ length: 1, 0: 'x' }"), "hashes");
 }
 
-#[wasm_bindgen_test]
-fn totp_service() {
-    let service = TotpService::new();
-    assert_eq!(service.generate_secret().unwrap().len(), 32);
-    let (email, issuer) = (s("alice@example.com"), s("ACME Co"));
-    let uri = service
-        .get_provisioning_uri(s("JBSWY3DPEHPK3PXP"), email, issuer)
-        .unwrap();
-    let want = "otpauth://totp/ACME%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXP\
-                &issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30";
-    assert_eq!(uri, want);
-    // The code of now, checked a moment later: the default window of 1 absorbs a new step.
-    let now = api::generate_totp(secret(), U).unwrap();
-    assert!(service.verify_token(secret(), s(&now), U).unwrap());
-    assert!(!service.verify_token(secret(), s("abc"), U).unwrap());
-    assert_eq!(service.generate_backup_codes(n(3.0)).unwrap().len(), 3);
-    // generateQRCode reports every failure through its promise, never by throwing.
-    for input in [s(&uri), U, n(1.0), s(&"a".repeat(9000))] {
-        assert!(service
-            .generate_qr_code(input)
-            .is_instance_of::<js_sys::Promise>());
-    }
-}
+// TOTPService is plain JavaScript (pkg/service.js): the JS suite tests it.
 
 /// API.md: "Options objects are plain objects". A `Date` where the options go (an easy slip:
 /// `generateTotp(secret, new Date(t))`) must not be taken as empty options, which would give

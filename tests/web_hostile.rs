@@ -2,7 +2,7 @@
 //! TYPE_TEST): each call gives the error its position calls for, and the module keeps working.
 
 use js_sys::{Array, JsString, Uint8Array};
-use totp_wasm::wasm::{self as api, TotpService};
+use totp_wasm::wasm as api;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -305,13 +305,6 @@ fn slots() -> Vec<Slot> {
         slot("decryptSecret", "sealed", STR, |v| ok(api::decrypt_secret(v, key(), U))),
         slot("decryptSecret", "key", Kind::Key, |v| ok(api::decrypt_secret(sealed(), v, U))),
         slot("decryptSecret", "context", TEXT, |v| ok(api::decrypt_secret(sealed(), key(), v))),
-        slot("TOTPService.getProvisioningUri", "secret", STR, |v| ok(TotpService::new().get_provisioning_uri(v, s("a@b.c"), s("ACME")))),
-        slot("TOTPService.getProvisioningUri", "userEmail", STR, |v| ok(TotpService::new().get_provisioning_uri(secret(), v, s("ACME")))),
-        slot("TOTPService.getProvisioningUri", "issuer", STR, |v| ok(TotpService::new().get_provisioning_uri(secret(), s("a@b.c"), v))),
-        slot("TOTPService.verifyToken", "secret", STR, |v| ok(TotpService::new().verify_token(v, code(), U))),
-        slot("TOTPService.verifyToken", "token", TOKEN, |v| ok(TotpService::new().verify_token(secret(), v, U))),
-        slot("TOTPService.verifyToken", "window", INT, |v| ok(TotpService::new().verify_token(secret(), code(), v))),
-        slot("TOTPService.generateBackupCodes", "count", POSITIVE, |v| count(TotpService::new().generate_backup_codes(v))),
     ]
 }
 
@@ -345,7 +338,7 @@ fn hostile_values_in_every_argument_position() {
             calls += 1;
         }
     }
-    assert!(calls > 1500, "{calls} calls");
+    assert!(calls > 1400, "{calls} calls");
 }
 
 /// A revoked Proxy makes `Array.isArray` and `Object.getPrototypeOf` throw; the binding calls

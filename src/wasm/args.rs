@@ -24,6 +24,8 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
     fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Uint8Array, js_name = from)]
+    fn uint8_array_from(value: &JsValue) -> Result<Uint8Array, JsValue>;
 }
 
 fn describe(value: &JsValue) -> String {
@@ -83,14 +85,20 @@ pub(crate) fn string_or_empty(value: &JsValue, name: &str, max_len: u32) -> Resu
 
 /// A 32-byte AES key given as a `Uint8Array`.
 pub(crate) fn sealing_key(value: &JsValue) -> Result<SealingKey, JsValue> {
-    let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
-        return Err(type_error("key", &alloc::format!("must be a Uint8Array of 32 bytes, got {}", describe(value))));
-    };
-    let mut copy = Zeroizing::new([0u8; KEY_BYTES]);
+    let wrong_type = || type_error("key", &alloc::format!("must be a Uint8Array of 32 bytes, got {}", describe(value)));
+    if !value.is_instance_of::<Uint8Array>() {
+        return Err(wrong_type());
+    }
+    // Something can pass instanceof without being a typed array (Object.create, a Proxy, a
+    // subclass lying about its length), and reading it directly could throw through our
+    // frames. Uint8Array.from copies what really is there, and catches.
+    let bytes = uint8_array_from(value).map_err(|_| wrong_type())?;
     if bytes.length() != 32 {
         return Err(range_error("key", &alloc::format!("must be 32 bytes (AES-256), got {}", bytes.length())));
     }
+    let mut copy = Zeroizing::new([0u8; KEY_BYTES]);
     bytes.copy_to(copy.as_mut());
+    bytes.fill(0, 0, 32);
     SealingKey::from_bytes(copy.as_ref()).map_err(to_js)
 }
 

@@ -106,6 +106,23 @@ export interface QrOptions {
   light?: string;
 }
 
+/**
+ * The drop-in class for code written against the widely copied `TOTPService` recipe
+ * (speakeasy + qrcode): same methods, same arguments, same results.
+ */
+export declare class TOTPService {
+  /** A new 160-bit base32 secret. */
+  generateSecret(): string;
+  /** `otpauth://totp/issuer:userEmail?secret=...&issuer=...` with the default parameters. */
+  getProvisioningUri(secret: string, userEmail: string, issuer: string): string;
+  /** The QR code of the URI as an SVG data URL, for `<img src>`. */
+  generateQRCode(provisioningUri: string): Promise<string>;
+  /** verifyTotp(secret, token, { window }): SHA1, 6 digits, 30 s. */
+  verifyToken(secret: string, token: string, window?: number): boolean;
+  /** Same as the top-level generateBackupCodes. */
+  generateBackupCodes(count?: number): string[];
+}
+
 /** The per-user state verifyTotpAttempt reads and returns: store it as JSON beside the user. */
 export interface AttemptState {
   /** The time step of the last accepted code; that step and earlier ones are replays. */

@@ -19,11 +19,12 @@ describe('Chromium: <script type="module"> with an import map, no bundler', () =
   it('loads the package files themselves, the wasm as application/wasm', () => {
     const fromPackage = outcome.requests.filter((request) => request.path.startsWith('/node_modules/totp-wasm/'));
     assert.deepEqual(
-      fromPackage.map((request) => [request.path, request.status, request.type]),
+      fromPackage.map((request) => [request.path, request.status, request.type]).sort(),
       [
-        ['/node_modules/totp-wasm/index.js', 200, 'text/javascript'],
         ['/node_modules/totp-wasm/dist/totp_wasm.js', 200, 'text/javascript'],
         ['/node_modules/totp-wasm/dist/totp_wasm_bg.wasm', 200, 'application/wasm'],
+        ['/node_modules/totp-wasm/index.js', 200, 'text/javascript'],
+        ['/node_modules/totp-wasm/service.js', 200, 'text/javascript'],
       ],
     );
   });

@@ -1,0 +1,42 @@
+// The drop-in TOTPService for code written against the widely copied recipe, as plain JS over
+// the exported functions: a method called on a foreign `this` can reach no wasm state.
+// Written once here; the build derives dist/service.cjs from it for require().
+
+/** @param {typeof import('./dist/totp_wasm.js')} api */
+export function _defineTOTPService(api) {
+  const { generateSecret, provisioningUri, qrDataUrl, verifyTotp, generateBackupCodes } = api;
+  const renamed = (error, from, to) =>
+    error instanceof Error && error.message.startsWith(`${from}:`)
+      ? new error.constructor(to + error.message.slice(from.length))
+      : error;
+
+  return class TOTPService {
+    generateSecret() {
+      return generateSecret();
+    }
+
+    getProvisioningUri(secret, userEmail, issuer) {
+      try {
+        return provisioningUri({ secret, account: userEmail, issuer });
+      } catch (error) {
+        throw renamed(error, 'account', 'userEmail');
+      }
+    }
+
+    async generateQRCode(provisioningUri) {
+      try {
+        return qrDataUrl(provisioningUri);
+      } catch (error) {
+        throw renamed(error, 'text', 'provisioningUri');
+      }
+    }
+
+    verifyToken(secret, token, window = 1) {
+      return verifyTotp(secret, token, { window });
+    }
+
+    generateBackupCodes(count = 10) {
+      return generateBackupCodes(count);
+    }
+  };
+}
