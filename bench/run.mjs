@@ -1,18 +1,19 @@
 // totp-wasm against the JavaScript TOTP and QR libraries, all in one run on one machine:
-// throughput, bundle size, startup (Node and Chromium) and memory. Prints one Markdown table and
+// throughput and startup (Node and Chromium), bundle size and memory. Prints one Markdown table and
 // writes it to bench/results.md.
 //   node bench/run.mjs             full run (a few minutes)
 //   node bench/run.mjs --quick     seconds; a smoke test of the harness, numbers not to be trusted
-//   node bench/run.mjs --no-browser  skip Chromium (the QR decode check and the page-load timing)
+//   node bench/run.mjs --no-browser  skip Chromium (QR decode check, throughput and page-load timing there)
 // Needs the built package (bash scripts/build.sh) and `npm install` in bench/.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { checkAllContenders } from './lib/check.mjs';
-import { operations, qrSvg, TYPICAL_URI } from './lib/contenders.mjs';
+import * as contenders from './lib/contenders.mjs';
 import { runInterleaved, summarize } from './lib/timing.mjs';
 import { measureSizes } from './lib/size.mjs';
 import { measureNodeStartup } from './lib/startup-node.mjs';
 import { checkQrDecodes, measureBrowserStartup } from './lib/browser.mjs';
+import { measureBrowserThroughput } from './lib/browser-throughput.mjs';
 import { measureMemory } from './lib/memory.mjs';
 import { renderReport } from './lib/report.mjs';
 
@@ -33,7 +34,8 @@ const progress = (message) =>
   console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 
 progress('checking every contender against RFC 6238 and each other');
-checkAllContenders();
+checkAllContenders(contenders);
+const { qrSvg, TYPICAL_URI } = contenders;
 const qrOutput = Object.fromEntries(Object.entries(qrSvg).map(([name, render]) => [name, render(TYPICAL_URI)]));
 if (browser) {
   progress('checking both QR SVGs decode back to the URI (Chromium + jsQR)');
@@ -41,9 +43,14 @@ if (browser) {
 }
 
 const throughput = [];
-for (const { name, target, calls } of operations()) {
+for (const { name, target, calls } of contenders.operations()) {
   progress(`throughput: ${name}`);
   throughput.push({ name, target, summary: summarize(runInterleaved(calls, config), 'totp-wasm') });
+}
+let browserThroughput = null;
+if (browser) {
+  progress('throughput in Chromium: checking the browser builds, then timing them');
+  browserThroughput = await measureBrowserThroughput({ rounds: config.rounds, slotMs: config.slotMs }, progress);
 }
 
 progress('bundle sizes (esbuild)');
@@ -61,6 +68,7 @@ const memory = measureMemory(config.memoryCalls, config.memoryEvery);
 const report = renderReport({
   config,
   throughput,
+  browserThroughput,
   sizes,
   nodeStartup,
   browserStartup,

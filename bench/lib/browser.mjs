@@ -1,6 +1,7 @@
 // Debian's Chromium through playwright-core, serving pages from 127.0.0.1 on an ephemeral port:
 // (1) decode both libraries' QR SVGs with a QR reader, (2) page load to first code, totp-wasm vs
 // otpauth, in a fresh browser context per load (no HTTP or compiled-code cache carried over).
+// The throughput page is driven from browser-throughput.mjs.
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,22 +36,27 @@ const readyPages = {
     window.ready = { code, ms: performance.now() };`,
 };
 
+async function bundlePage(dir, name, entry) {
+  await esbuild.build({
+    ...entry,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    outfile: join(dir, `${name}.js`),
+    logLevel: 'silent',
+  });
+  writeFileSync(
+    join(dir, `${name}.html`),
+    `<!doctype html><meta charset="utf-8"><script type="module" src="${name}.js"></script>`,
+  );
+}
+
 async function buildSite(dir) {
   for (const [name, source] of Object.entries(readyPages)) {
-    await esbuild.build({
-      stdin: { contents: source, resolveDir: benchDir, loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      outfile: join(dir, `${name}.js`),
-      logLevel: 'silent',
-    });
-    writeFileSync(
-      join(dir, `${name}.html`),
-      `<!doctype html><meta charset="utf-8"><script type="module" src="${name}.js"></script>`,
-    );
+    await bundlePage(dir, name, { stdin: { contents: source, resolveDir: benchDir, loader: 'js' } });
   }
+  await bundlePage(dir, 'throughput', { entryPoints: [join(benchDir, 'lib/throughput-page.mjs')] });
   // The bundled glue fetches the wasm next to itself, as esbuild users deploy it.
   copyFileSync(join(benchDir, 'node_modules/totp-wasm/dist/totp_wasm_bg.wasm'), join(dir, 'totp_wasm_bg.wasm'));
   writeFileSync(join(dir, 'qr.html'), '<!doctype html><meta charset="utf-8"><body></body>');
@@ -75,7 +81,7 @@ function serve(dir) {
 }
 
 /** Renders each SVG through an <img> onto a canvas at 8 px per module and reads it with jsQR. */
-async function decodeQrSvgs(page, base, svgs) {
+export async function decodeQrSvgs(page, base, svgs) {
   await page.goto(`${base}/qr.html`);
   await page.addScriptTag({ url: `${base}/jsQR.js` });
   return page.evaluate(async (svgs) => {
@@ -110,7 +116,7 @@ async function loadToFirstCode(browser, base, name) {
 }
 
 /** Runs `work(browser, base)` with Chromium and the site up, and always tears both down. */
-async function withBrowser(work) {
+export async function withBrowser(work) {
   const dir = mkdtempSync(join(tmpdir(), 'totp-wasm-bench-'));
   let server;
   let browser;
@@ -126,18 +132,23 @@ async function withBrowser(work) {
   }
 }
 
-/** Throws unless every SVG decodes back to `text`. */
-export async function checkQrDecodes(text, svgs) {
-  const decoded = await withBrowser(async (browser, base) => {
-    const page = await (await browser.newContext()).newPage();
-    return decodeQrSvgs(page, base, svgs);
-  });
+/** Throws unless every SVG in `decoded` (name -> decoded text) decoded back to `text`. */
+export function expectDecodes(decoded, text) {
   for (const [name, value] of Object.entries(decoded)) {
     if (value !== text)
       throw new Error(
         `check failed: ${name} qrSvg decodes to ${JSON.stringify(value)}, expected ${JSON.stringify(text)}`,
       );
   }
+}
+
+/** Throws unless every SVG decodes back to `text`. */
+export async function checkQrDecodes(text, svgs) {
+  const decoded = await withBrowser(async (browser, base) => {
+    const page = await (await browser.newContext()).newPage();
+    return decodeQrSvgs(page, base, svgs);
+  });
+  expectDecodes(decoded, text);
 }
 
 /** Median ms from navigation start to the first code, over `loads` alternating loads of each page. */

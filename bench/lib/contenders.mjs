@@ -1,35 +1,29 @@
 // Each operation with every library's fastest correct call for it. Peers get what makes them
 // fastest: the secret already decoded to bytes where their API takes bytes (totp-wasm decodes the
-// base32 string on every call), and their synchronous variants.
+// base32 string on every call), and their synchronous variants. The calls that also run in the
+// browser live in contenders-common.mjs; the Node-only ones are added here.
 import * as totpWasm from 'totp-wasm';
 import * as OTPAuth from 'otpauth';
 import * as otplib from 'otplib';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
 import { parse as otplibParseUri } from '@otplib/uri';
 import speakeasy from 'speakeasy';
-import QRCode from 'qrcode';
-import { SECRET, SECRET_BYTES, ACCOUNT, ISSUER, NOW_SECONDS, PERIOD } from './fixtures.mjs';
+import * as common from './contenders-common.mjs';
+import { SECRET, SECRET_BYTES, ACCOUNT, ISSUER, PERIOD } from './fixtures.mjs';
 
 const otpauthSecret = OTPAuth.Secret.fromBase32(SECRET);
 const secretBuffer = Buffer.from(SECRET_BYTES);
 const nodeCrypto = new NodeCryptoPlugin();
 
 const generateTotp = {
-  'totp-wasm': (seconds) => totpWasm.generateTotp(SECRET, { time: seconds * 1000 }),
-  otpauth: (seconds) => OTPAuth.TOTP.generate({ secret: otpauthSecret, timestamp: seconds * 1000 }),
-  otplib: (seconds) => otplib.generateSync({ secret: SECRET_BYTES, epoch: seconds }),
+  ...common.generateTotp,
   'otplib (node crypto)': (seconds) =>
     otplib.generateSync({ secret: SECRET_BYTES, epoch: seconds, crypto: nodeCrypto }),
   speakeasy: (seconds) => speakeasy.totp({ secret: secretBuffer, time: seconds }),
 };
 
-// window 1 = the steps before and after the current one; otplib expresses it in seconds.
 const verifyTotp = {
-  'totp-wasm': (token, seconds) => totpWasm.verifyTotp(SECRET, token, { time: seconds * 1000, window: 1 }),
-  otpauth: (token, seconds) =>
-    OTPAuth.TOTP.validate({ token, secret: otpauthSecret, timestamp: seconds * 1000, window: 1 }) !== null,
-  otplib: (token, seconds) =>
-    otplib.verifySync({ secret: SECRET_BYTES, token, epoch: seconds, epochTolerance: PERIOD }).valid,
+  ...common.verifyTotp,
   'otplib (node crypto)': (token, seconds) =>
     otplib.verifySync({
       secret: SECRET_BYTES,
@@ -64,50 +58,12 @@ const parseUri = {
   otplib: [otplibParseUri, (p) => [p.params.secret, p.label.split(':').pop(), p.params.issuer]],
 };
 
-// qrcode's toString has no sync variant by name, but with a callback it renders synchronously
-// (in its Node and browser builds alike); `undefined` here would mean that changed.
-function qrcodeSvg(text) {
-  let svg;
-  QRCode.toString(text, { type: 'svg' }, (error, out) => {
-    if (error) throw error;
-    svg = out;
-  });
-  return svg;
-}
-
-const qrSvg = {
-  'totp-wasm': (text) => totpWasm.qrSvg(text),
-  qrcode: qrcodeSvg,
-};
-
-export const TYPICAL_URI = totpWasm.provisioningUri({ secret: SECRET, account: ACCOUNT, issuer: ISSUER });
-
-const mapValues = (object, f) => Object.fromEntries(Object.entries(object).map(([name, value]) => [name, f(value)]));
-
-function invalidTokenAt(seconds) {
-  const accepted = [-1, 0, 1].map((d) => totpWasm.generateTotp(SECRET, { time: (seconds + d * PERIOD) * 1000 }));
-  for (let n = 0; ; n++) {
-    const token = String(n).padStart(6, '0');
-    if (!accepted.includes(token)) return token;
-  }
-}
+const { qrSvg, TYPICAL_URI, invalidTokenAt, mapValues } = common;
 
 /** The timed operations: name, issue target ratio (null: none), and a zero-argument call per contender. */
 export function operations() {
-  const validToken = totpWasm.generateTotp(SECRET, { time: NOW_SECONDS * 1000 });
-  const invalidToken = invalidTokenAt(NOW_SECONDS);
   return [
-    { name: 'generateTotp', target: 5, calls: mapValues(generateTotp, (f) => () => f(NOW_SECONDS)) },
-    {
-      name: 'verifyTotp, valid token',
-      target: null,
-      calls: mapValues(verifyTotp, (f) => () => f(validToken, NOW_SECONDS)),
-    },
-    {
-      name: 'verifyTotp, invalid token (window 1)',
-      target: 5,
-      calls: mapValues(verifyTotp, (f) => () => f(invalidToken, NOW_SECONDS)),
-    },
+    ...common.codeOperations(generateTotp, verifyTotp),
     { name: 'generateSecret', target: null, calls: mapValues(generateSecret, (f) => f) },
     { name: 'provisioningUri', target: null, calls: mapValues(provisioningUri, (f) => f) },
     {
@@ -120,9 +76,9 @@ export function operations() {
             f(TYPICAL_URI),
       ),
     },
-    { name: 'qrSvg (typical otpauth URI)', target: 20, calls: mapValues(qrSvg, (f) => () => f(TYPICAL_URI)) },
+    common.qrOperation(qrSvg),
   ];
 }
 
 // Per operation, each library's call with its arguments open, for check.mjs to probe.
-export { generateTotp, verifyTotp, generateSecret, provisioningUri, parseUri, qrSvg, invalidTokenAt };
+export { generateTotp, verifyTotp, generateSecret, provisioningUri, parseUri, qrSvg, invalidTokenAt, TYPICAL_URI };

@@ -83,13 +83,23 @@ function memoryRow(samples, calls) {
   ];
 }
 
+const CHROMIUM_THROUGHPUT_NOTE =
+  '"(Chromium)" rows: the same rounds inside one headless Chromium page, on esbuild browser bundles. There ' +
+  'otpauth (its browser build) and otplib (its default @noble/hashes plugin) compute HMAC in JavaScript, as in ' +
+  'any browser, while in Node otpauth uses node:crypto (OpenSSL). speakeasy (needs node:crypto and Buffer, no ' +
+  "browser build) and otplib's node:crypto plugin cannot run there; otplib's WebCrypto plugin is async only. ";
+
 export function renderReport(r) {
-  const { config, throughput, sizes, nodeStartup, browserStartup, memory, qrOutput } = r;
+  const { config, throughput, browserThroughput, sizes, nodeStartup, browserStartup, memory, qrOutput } = r;
+  const chromium = browserThroughput?.chromium ?? browserStartup?.chromium;
   const wasmVersion = versionOf('totp-wasm');
   const ours = nodeStartup['totp-wasm'];
   const otpauth = nodeStartup.otpauth;
   const rows = [
     ...throughput.map(throughputRow),
+    ...(browserThroughput
+      ? browserThroughput.throughput.map((row) => throughputRow({ ...row, name: `${row.name} (Chromium)` }))
+      : [['throughput in Chromium', 'skipped (--no-browser)', '', '', '—', '—']]),
     [
       'qrSvg output (bytes of SVG)',
       int(qrOutput['totp-wasm']),
@@ -134,10 +144,12 @@ export function renderReport(r) {
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`${config.quick ? ' **--quick** (too short to trust)' : ''}: ` +
       `${availableParallelism()} CPUs (nproc), ${cpuModel()}, Linux ${release()} ${arch()}, Node ${process.version}` +
-      `${browserStartup ? `, Chromium ${browserStartup.chromium}` : ''}.`,
+      `${chromium ? `, Chromium ${chromium} (headless)` : ''}.`,
     `totp-wasm ${wasmVersion} (wasm ${int(wasmBytes.min)} B, ${int(wasmBytes.gzip)} B gzipped); ${versions}.`,
     `Throughput: medians of ${config.rounds} interleaved rounds (~${config.slotMs} ms per contender per round, rotated order, one process); ` +
-      `ratio = median over rounds of totp-wasm ÷ the fastest peer in the same round. Startup: medians of ${config.nodeRuns} Node processes ` +
+      `ratio = median over rounds of totp-wasm ÷ the fastest peer in the same round. ` +
+      (browserThroughput ? CHROMIUM_THROUGHPUT_NOTE : '') +
+      `Startup: medians of ${config.nodeRuns} Node processes ` +
       `${browserStartup ? `and ${config.browserLoads} Chromium loads ` : ''}per library, alternating. Bytes: esbuild --bundle --minify --format=esm --platform=browser, gzip level 9.`,
     '',
     '| measurement | totp-wasm | peers | totp-wasm vs best peer | target | met |',

@@ -1,7 +1,7 @@
 // Interleaved rounds: every round runs each contender once for a fixed number of iterations
 // (calibrated to about `slotMs`), starting with a different contender each round, so drift and
 // noise of this 2-core machine hit all contenders alike. Results are medians over rounds.
-import { performance } from 'node:perf_hooks';
+// Runs in Node and, bundled, in the Chromium page, so it uses only the global `performance`.
 
 let sink;
 
