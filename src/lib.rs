@@ -38,7 +38,9 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
-#[cfg(test)]
+// A native build of the cdylib needs std's allocator and panic handler (on wasm32,
+// wasm-bindgen links std); tests use std too.
+#[cfg(any(test, not(all(target_arch = "wasm32", target_os = "unknown"))))]
 extern crate std;
 
 pub mod attempt;

@@ -1,10 +1,19 @@
 //! QR codes as compact SVG: one `<path>` for all dark modules, a quiet zone, validated colours.
 
 use alloc::string::String;
-use core::fmt::Write;
-use qrcode::{Color, EcLevel, QrCode};
+use alloc::vec::Vec;
 
 use crate::Error;
+
+mod encode;
+mod grid;
+mod mask;
+mod matrix;
+mod svg;
+mod tables;
+
+use grid::Grid;
+use matrix::Symbol;
 
 /// Error correction level: how much of the symbol may be damaged and still scan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,23 +44,6 @@ impl Ecc {
         }
     }
 
-    fn level(self) -> EcLevel {
-        match self {
-            Ecc::L => EcLevel::L,
-            Ecc::M => EcLevel::M,
-            Ecc::Q => EcLevel::Q,
-            Ecc::H => EcLevel::H,
-        }
-    }
-
-    fn stronger(self) -> Option<Ecc> {
-        match self {
-            Ecc::L => Some(Ecc::M),
-            Ecc::M => Some(Ecc::Q),
-            Ecc::Q => Some(Ecc::H),
-            Ecc::H => None,
-        }
-    }
 }
 
 /// A validated SVG fill colour: `#rgb`, `#rrggbb`, `#rrggbbaa`, a CSS colour keyword, or
@@ -152,8 +144,8 @@ impl QrOptions {
 /// ```
 pub fn svg(text: &str, options: &QrOptions) -> Result<String, Error> {
     options.validate()?;
-    let code = encode(text.as_bytes(), options.ecc)?;
-    Ok(render(&code, options))
+    let (_, grid) = encode(text.as_bytes(), options.ecc, None)?;
+    Ok(svg::render(&grid, options))
 }
 
 /// The same SVG as a `data:image/svg+xml;base64,...` URL, ready for `<img src>`.
@@ -166,56 +158,50 @@ pub fn data_url(text: &str, options: &QrOptions) -> Result<String, Error> {
     Ok(alloc::format!("data:image/svg+xml;base64,{}", Base64::encode_string(svg.as_bytes())))
 }
 
-/// Encodes at `ecc`, then at each stronger level while the symbol stays the same version.
-fn encode(data: &[u8], ecc: Ecc) -> Result<QrCode, Error> {
-    let mut best = QrCode::with_error_correction_level(data, ecc.level()).map_err(|_| {
+/// A symbol's modules and how they were chosen, for testing the encoder against a reference
+/// one. Not part of the API.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matrix {
+    /// 1 to 40.
+    pub version: u8,
+    /// The level after raising it.
+    pub ecc: Ecc,
+    /// 0 to 7.
+    pub mask: u8,
+    /// The mask's penalty score.
+    pub penalty: u32,
+    /// Modules per side.
+    pub size: usize,
+    /// Row by row, `true` for dark.
+    pub dark: Vec<bool>,
+}
+
+/// Encodes `text` as [`svg`] does, or with the mask `forced`, and returns the modules.
+///
+/// # Errors
+/// As [`svg`].
+#[doc(hidden)]
+pub fn matrix(text: &[u8], ecc: Ecc, forced: Option<u8>) -> Result<Matrix, Error> {
+    let (mut matrix, grid) = encode(text, ecc, forced)?;
+    let size = grid.size();
+    matrix.dark = (0..size).flat_map(|y| (0..size).map(move |x| (x, y))).map(|(x, y)| grid.get(x, y)).collect();
+    Ok(matrix)
+}
+
+/// Encodes at the smallest version that holds `data` at `ecc`, at the strongest level that
+/// still fits it, and masks with the best mask (or `forced`).
+fn encode(data: &[u8], ecc: Ecc, forced: Option<u8>) -> Result<(Matrix, Grid), Error> {
+    let encoded = encode::encode(data, ecc).ok_or_else(|| {
         Error::out_of_range(
             "text",
             alloc::format!("is too long for a QR code at error correction {ecc:?} ({} bytes)", data.len()),
         )
     })?;
-    let mut level = ecc;
-    while let Some(stronger) = level.stronger() {
-        match QrCode::with_error_correction_level(data, stronger.level()) {
-            Ok(code) if code.version() == best.version() => best = code,
-            _ => break,
-        }
-        level = stronger;
-    }
-    Ok(best)
-}
-
-fn render(code: &QrCode, options: &QrOptions) -> String {
-    let width = code.width();
-    let margin = usize::try_from(options.margin).unwrap_or(0);
-    let total = width.saturating_add(margin.saturating_mul(2));
-    let size = options.size.map_or(total.saturating_mul(4), |size| usize::try_from(size).unwrap_or(0));
-    let colors = code.to_colors();
-
-    let mut svg = String::with_capacity(width.saturating_mul(width).saturating_add(400));
-    let _ = write!(
-        svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\">"
-    );
-    if !options.light.is_transparent() {
-        let _ = write!(svg, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", options.light.0);
-    }
-    let _ = write!(svg, "<path fill=\"{}\" d=\"", options.dark.0);
-    // One horizontal run of dark modules becomes one closed rectangle: M x y h len v1 h -len z.
-    for (y, row) in colors.chunks(width.max(1)).enumerate() {
-        let mut x = 0;
-        while x < row.len() {
-            let run = row.iter().skip(x).take_while(|&&c| c == Color::Dark).count();
-            if run > 0 {
-                let _ = write!(svg, "M{} {}h{run}v1h-{run}z", x.saturating_add(margin), y.saturating_add(margin));
-                x = x.saturating_add(run);
-            } else {
-                x = x.saturating_add(1);
-            }
-        }
-    }
-    svg.push_str("\"/></svg>");
-    svg
+    let symbol = Symbol::new(encoded.version, &encoded.codewords);
+    let (mask, penalty, grid) = mask::apply_best(&symbol, encoded.ecc, forced);
+    let (version, ecc, size) = (encoded.version, encoded.ecc, grid.size());
+    Ok((Matrix { version, ecc, mask, penalty, size, dark: Vec::new() }, grid))
 }
 
 /// The CSS Color Module Level 4 named colours, sorted for binary search.

@@ -268,7 +268,7 @@ fn qr_codes() {
     };
     let svg = api::qr_svg(s(uri), options()).unwrap();
     assert!(
-        svg.contains("width=\"200\"") && svg.contains("fill=\"#123\""),
+        svg.contains("width=\"200\"") && svg.contains("stroke=\"#123\""),
         "{svg:.300}"
     );
     assert!(!svg.contains("<rect"), "transparent has no background");

@@ -34,7 +34,7 @@ export const qr = [
       assert.ok((side - 8 - 21) % 4 === 0 && side >= 29, `side ${side} = version size + 2 x margin 4`);
       const elements = svg.match(/<[a-zA-Z]/g).length;
       assert.ok(elements <= 6, `${elements} elements for ${(side - 8) ** 2} modules`);
-      assert.equal(attributes(svg, 'path', 'fill')[0], '#000000', 'default dark colour');
+      assert.equal(attributes(svg, 'path', 'stroke')[0], '#000000', 'default dark colour');
       assert.doesNotMatch(svg, /<script|on[a-z]+=|javascript:/i);
       assertParsesAsXml(assert, svg);
     },
@@ -71,8 +71,8 @@ export const qr = [
     (totp, assert) => {
       for (const dark of ['#f00', '#1A237E', '#ff000080', 'rebeccapurple', 'navy']) {
         const svg = totp.qrSvg(URI, { dark });
-        const fills = attributes(svg, 'path', 'fill').map((fill) => fill.toLowerCase());
-        assert.ok(fills.includes(dark.toLowerCase()), `dark ${dark} used as the path fill: ${fills}`);
+        const fills = attributes(svg, 'path', 'stroke').map((fill) => fill.toLowerCase());
+        assert.ok(fills.includes(dark.toLowerCase()), `dark ${dark} used as the path stroke: ${fills}`);
         assertParsesAsXml(assert, svg);
       }
       const light = totp.qrSvg(URI, { light: '#fff59d' });
