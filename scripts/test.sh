@@ -24,6 +24,9 @@ cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
 section "cargo test: the Rust core"
 cargo test --locked
 
+section "fuzz smoke run: every cargo-fuzz target for a few seconds"
+bash fuzz/smoke.sh
+
 section "build the npm package"
 bash scripts/build.sh
 
