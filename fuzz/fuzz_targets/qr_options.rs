@@ -1,17 +1,17 @@
 //! QR options: `Ecc::parse`, `Colour::parse` and `qr::svg` never panic; the SVG is one
-//! document with one `<path>`, and a colour reaches the markup only as `[#0-9a-z]+`.
+//! document with one `<path>`, and a colour reaches the markup only as `[#0-9a-z]+`; the
+//! symbol is qrcodegen's, module for module, and the path strokes exactly its dark modules.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use base64ct::{Base64, Encoding};
 use libfuzzer_sys::fuzz_target;
+use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 use totp_wasm::qr::{self, Colour, Ecc, QrOptions, MAX_MARGIN, MAX_SIZE};
 use totp_wasm::ErrorKind;
 
 /// Every text this short fits a QR code even at error correction H (1273 bytes).
 const MAX_TEXT: usize = 500;
-/// `data_url` draws the code again (about a millisecond), so it is compared on short texts only.
-const MAX_DATA_URL_TEXT: usize = 8;
 
 #[derive(Arbitrary, Debug)]
 struct Input {
@@ -149,7 +149,10 @@ fuzz_target!(|input: Input| {
     // The background is the rect's fill, the modules the path's stroke, in document order.
     let mut painted: Vec<(usize, &str)> = ["fill=\"", "stroke=\""]
         .iter()
-        .flat_map(|attr| svg.match_indices(attr).map(move |(at, _)| (at, at + attr.len())))
+        .flat_map(|attr| {
+            svg.match_indices(attr)
+                .map(move |(at, _)| (at, at + attr.len()))
+        })
         .filter_map(|(at, start)| svg[start..].split('"').next().map(|value| (at, value)))
         .collect();
     painted.sort();
@@ -192,7 +195,25 @@ fuzz_target!(|input: Input| {
         "the path is only moves and horizontal strokes: {path}"
     );
 
-    if input.check_data_url && input.text.len() <= MAX_DATA_URL_TEXT {
+    let symbol =
+        qr::matrix(input.text.as_bytes(), ecc, None).expect("matrix encodes what svg does");
+    assert_same_as_reference(input.text.as_bytes(), ecc, &symbol);
+    assert_eq!(
+        symbol.size, modules,
+        "the viewBox is the symbol plus the margins"
+    );
+    let quiet = usize::from(input.margin);
+    let expected: Vec<(usize, usize)> = (0..symbol.dark.len())
+        .filter(|&index| symbol.dark[index])
+        .map(|index| (index % symbol.size + quiet, index / symbol.size + quiet))
+        .collect();
+    assert_eq!(
+        stroked_modules(path),
+        expected,
+        "the path strokes exactly the dark modules"
+    );
+
+    if input.check_data_url {
         let url = qr::data_url(&input.text, &options).expect("data_url succeeds where svg does");
         let encoded = url
             .strip_prefix("data:image/svg+xml;base64,")
@@ -201,6 +222,96 @@ fuzz_target!(|input: Input| {
         assert_eq!(decoded, svg.as_bytes(), "the data URL carries the same SVG");
     }
 });
+
+/// The symbol equals qrcodegen's for the same bytes in byte mode, raising the level while the
+/// version stays (its `boost_ecl`), drawn with our mask. (Which mask the penalty rules pick is
+/// tests/qr.rs's job: letting qrcodegen choose too makes each input about three times slower.)
+fn assert_same_as_reference(data: &[u8], ecc: Ecc, ours: &qr::Matrix) {
+    let level = |ecc| match ecc {
+        Ecc::L => QrCodeEcc::Low,
+        Ecc::M => QrCodeEcc::Medium,
+        Ecc::Q => QrCodeEcc::Quartile,
+        Ecc::H => QrCodeEcc::High,
+    };
+    let segments = [QrSegment::make_bytes(data)];
+    let theirs = QrCode::encode_segments_advanced(
+        &segments,
+        level(ecc),
+        Version::MIN,
+        Version::MAX,
+        Some(Mask::new(ours.mask)),
+        true,
+    )
+    .expect("qrcodegen encodes 500 bytes at any level");
+    let context = format!("{} bytes at {ecc:?}", data.len());
+    assert_eq!(
+        ours.version,
+        theirs.version().value(),
+        "the version is qrcodegen's ({context})"
+    );
+    assert!(
+        level(ours.ecc) == theirs.error_correction_level(),
+        "the raised level is qrcodegen's ({context})"
+    );
+    let side = theirs.size();
+    let theirs = &theirs;
+    let reference: Vec<bool> = (0..side)
+        .flat_map(|y| (0..side).map(move |x| theirs.get_module(x, y)))
+        .collect();
+    assert!(
+        ours.dark == reference,
+        "every module is qrcodegen's ({context})"
+    );
+}
+
+/// The modules the path strokes, row by row: a row opens with `M{x} {y}.5h{run}` (a stroke
+/// through the middle of row y), and each further run in it is `m{gap} 0h{run}` from the end
+/// of the one before.
+fn stroked_modules(path: &str) -> Vec<(usize, usize)> {
+    let number = |text: &str| {
+        text.parse::<usize>()
+            .unwrap_or_else(|_| panic!("a number, got {text:?} in {path}"))
+    };
+    let mut modules = Vec::new();
+    let mut pen: Option<(usize, usize)> = None; // where the last run ended, and its row
+    let mut rest = path;
+    while !rest.is_empty() {
+        let absolute = rest.starts_with('M');
+        assert!(
+            absolute || rest.starts_with('m'),
+            "every command is a move and a stroke: {rest:.30}"
+        );
+        let end = rest[1..].find(['M', 'm']).map_or(rest.len(), |at| at + 1);
+        let (command, tail) = rest.split_at(end);
+        rest = tail;
+        let (moved, run) = command[1..]
+            .split_once('h')
+            .expect("a move, then a horizontal stroke");
+        let (dx, dy) = moved.split_once(' ').expect("a move has two coordinates");
+        let (start, row) = if absolute {
+            let row = number(
+                dy.strip_suffix(".5")
+                    .expect("a row is stroked through its middle"),
+            );
+            assert!(
+                pen.is_none_or(|(_, last)| row > last),
+                "each row opens once, top to bottom: {command}"
+            );
+            (number(dx), row)
+        } else {
+            let (end, row) = pen.expect("a relative move follows a run");
+            assert_eq!(dy, "0", "a relative move stays in its row: {command}");
+            let gap = number(dx);
+            assert!(gap > 0, "runs in a row are apart: {command}");
+            (end + gap, row)
+        };
+        let run = number(run);
+        assert!(run > 0, "a stroke covers a module: {command}");
+        modules.extend((start..start + run).map(|x| (x, row)));
+        pen = Some((start + run, row));
+    }
+    modules
+}
 
 /// The value of the first ` name="..."` in `svg`.
 fn attribute<'a>(svg: &'a str, name: &str) -> Option<&'a str> {
