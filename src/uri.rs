@@ -177,11 +177,16 @@ impl OtpAuth {
         let secret_text = params.secret.ok_or_else(|| err("has no 'secret' parameter"))?;
         let secret = Secret::from_base32(&decode(secret_text, "secret")?)
             .map_err(|e| Error::invalid("uri", alloc::format!("secret parameter: {}", e.message())))?;
-        // An empty `issuer=` says nothing: fall back to the label's prefix, as otpauth does.
+        // The issuer is trimmed like the label's parts; an empty `issuer=` says nothing, so
+        // the label's prefix stands (as otpauth does). A `:` could never be written back
+        // into the label, so it is refused rather than kept.
         let issuer = match params.issuer.map(|value| decode(value, "issuer")).transpose()? {
-            Some(issuer) if !issuer.is_empty() => Some(issuer),
+            Some(issuer) if !issuer.trim().is_empty() => Some(String::from(issuer.trim())),
             _ => label_issuer.filter(|issuer| !issuer.is_empty()).map(String::from),
         };
+        if issuer.as_deref().is_some_and(|issuer| issuer.contains(':')) {
+            return Err(err("issuer must not contain ':' (it separates issuer and account in the label)"));
+        }
         let algorithm = match params.algorithm {
             Some(value) => decode(value, "algorithm")?
                 .parse()
