@@ -58,15 +58,6 @@ fn hotp_params(options: &Options) -> JsResult<HotpParams> {
     Ok(HotpParams { algorithm: algorithm(options)?, digits: digits(options)? })
 }
 
-fn nullable(value: Option<f64>) -> JsValue {
-    value.map_or(JsValue::NULL, JsValue::from_f64)
-}
-
-#[allow(clippy::cast_precision_loss)]
-fn safe_f64(value: u64) -> f64 {
-    // Counters and steps are at most 2^53 - 1, which f64 holds exactly.
-    value as f64
-}
 
 /// `generateSecret(bytes = 20)`
 #[wasm_bindgen(js_name = generateSecret, unchecked_return_type = "string")]
@@ -94,11 +85,8 @@ fn check_totp_delta(secret: &JsValue, token: &JsValue, options: &JsValue) -> JsR
     let params = totp_params(&options)?;
     let now = args::unix_secs(options.get("time"))?;
     let window = args::u32_or(options.get("window"), "window", 1)?;
-    let Some(token) = token else {
-        totp::check_window(window).map_err(to_js)?;
-        return Ok(None);
-    };
-    totp::check(&secret, &token, now, window, params).map_err(to_js)
+    // A token too long to be a code is still checked as one, so the window is validated too.
+    totp::check(&secret, token.as_deref().unwrap_or("-"), now, window, params).map_err(to_js)
 }
 
 /// `verifyTotp(secret, token, options?)`
@@ -118,8 +106,7 @@ pub fn check_totp(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    #[allow(clippy::cast_precision_loss)]
-    Ok(nullable(check_totp_delta(&secret, &token, &options)?.map(|delta| delta as f64)))
+    Ok(types::nullable_delta(check_totp_delta(&secret, &token, &options)?))
 }
 
 /// `generateHotp(secret, counter, options?)`
@@ -150,7 +137,7 @@ pub fn check_hotp(
     let params = hotp_params(&options)?;
     let look_ahead = args::integer_or(options.get("lookAhead"), "lookAhead", 0)?;
     let found = hotp::check(&secret, token.as_deref().unwrap_or("-"), counter, look_ahead, params).map_err(to_js)?;
-    Ok(nullable(found.map(safe_f64)))
+    Ok(types::nullable_number(found))
 }
 
 /// `remainingSeconds(options?)`

@@ -208,16 +208,13 @@ pub(crate) struct Options {
 
 impl Options {
     pub(crate) fn read(value: &JsValue, name: &str, allowed: &'static [&'static str]) -> Result<Options, JsValue> {
-        let mut values = Vec::new();
-        values.resize(allowed.len(), JsValue::UNDEFINED);
-        let options = Options { allowed, values };
+        let mut values = alloc::vec![JsValue::UNDEFINED; allowed.len()];
         if value.is_undefined() || value.is_null() {
-            return Ok(options);
+            return Ok(Options { allowed, values });
         }
         if !is_plain_object(value) {
             return Err(type_error(name, &alloc::format!("must be a plain options object, got {}", describe(value))));
         }
-        let Options { allowed, mut values } = options;
         // Reflect.ownKeys and Reflect.get, unlike Object.keys and indexing, report a
         // throwing Proxy or getter as an Err.
         for key in Reflect::own_keys(value)?.iter() {

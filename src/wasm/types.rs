@@ -167,8 +167,7 @@ pub(crate) fn parsed_uri(auth: &OtpAuth) -> Result<JsValue, JsValue> {
     let object = Object::new();
     let (kind, period, counter) = match auth.kind {
         OtpKind::Totp { period } => ("totp", period.get(), JsValue::NULL),
-        #[allow(clippy::cast_precision_loss)]
-        OtpKind::Hotp { counter } => ("hotp", 30, JsValue::from_f64(counter as f64)),
+        OtpKind::Hotp { counter } => ("hotp", 30, safe_number(counter)),
     };
     set(&object, "type", &JsValue::from_str(kind))?;
     set(&object, "secret", &JsValue::from_str(&auth.secret.to_base32()))?;
@@ -182,14 +181,22 @@ pub(crate) fn parsed_uri(auth: &OtpAuth) -> Result<JsValue, JsValue> {
     Ok(object.into())
 }
 
+/// A counter, step, count or time as a JS number: all are at most 2^53 - 1 (checked on the
+/// way in), which f64 holds exactly.
 #[allow(clippy::cast_precision_loss)]
 fn safe_number(value: u64) -> JsValue {
-    // Steps, counts and times here are at most 2^53 - 1 (checked on the way in).
     JsValue::from_f64(value as f64)
 }
 
-fn nullable_number(value: Option<u64>) -> JsValue {
+/// `null` or a [`safe_number`].
+pub(crate) fn nullable_number(value: Option<u64>) -> JsValue {
     value.map_or(JsValue::NULL, safe_number)
+}
+
+/// `null` or a window offset (at most 10 steps either way).
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn nullable_delta(delta: Option<i64>) -> JsValue {
+    delta.map_or(JsValue::NULL, |delta| JsValue::from_f64(delta as f64))
 }
 
 /// Reads `null` or `{ lastStep, failures, lockedUntil }`: exactly these keys, each a
@@ -222,8 +229,7 @@ pub(crate) fn attempt_result(outcome: &Outcome) -> Result<JsValue, JsValue> {
     let result = Object::new();
     set(&result, "ok", &JsValue::from_bool(outcome.ok()))?;
     set(&result, "reason", &JsValue::from_str(outcome.reason.as_str()))?;
-    #[allow(clippy::cast_precision_loss)]
-    set(&result, "delta", &outcome.delta.map_or(JsValue::NULL, |delta| JsValue::from_f64(delta as f64)))?;
+    set(&result, "delta", &nullable_delta(outcome.delta))?;
     set(&result, "state", &state)?;
     set(&result, "retryAfterSeconds", &nullable_number(outcome.retry_after_seconds))?;
     Ok(result.into())
