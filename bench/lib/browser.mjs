@@ -59,6 +59,8 @@ async function buildSite(dir) {
   await bundlePage(dir, 'throughput', { entryPoints: [join(benchDir, 'lib/throughput-page.mjs')] });
   // The bundled glue fetches the wasm next to itself, as esbuild users deploy it.
   copyFileSync(join(benchDir, 'node_modules/totp-wasm/dist/totp_wasm_bg.wasm'), join(dir, 'totp_wasm_bg.wasm'));
+  const floorWasm = 'floor-conforming_bg.wasm';
+  copyFileSync(join(benchDir, 'node_modules/totp-wasm-floor/dist/conforming', floorWasm), join(dir, floorWasm));
   writeFileSync(join(dir, 'qr.html'), '<!doctype html><meta charset="utf-8"><body></body>');
   copyFileSync(join(benchDir, 'node_modules/jsqr/dist/jsQR.js'), join(dir, 'jsQR.js'));
 }

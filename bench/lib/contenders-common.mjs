@@ -4,10 +4,11 @@
 // which resolves their browser builds (otpauth's and otplib's HMAC in JavaScript, qrcode's
 // lib/browser.js). So both runtimes time the very same calls on the very same inputs.
 import * as totpWasm from 'totp-wasm';
+import * as floor from 'totp-wasm-floor';
 import * as OTPAuth from 'otpauth';
 import * as otplib from 'otplib';
 import QRCode from 'qrcode';
-import { SECRET, SECRET_BYTES, ACCOUNT, ISSUER, NOW_SECONDS, PERIOD } from './fixtures.mjs';
+import { SECRET, SECRET_BYTES, ACCOUNT, ISSUER, NOW_SECONDS, PERIOD, FLOOR, CONFORMING_FLOORS } from './fixtures.mjs';
 
 const otpauthSecret = OTPAuth.Secret.fromBase32(SECRET);
 
@@ -15,6 +16,7 @@ export const generateTotp = {
   'totp-wasm': (seconds) => totpWasm.generateTotp(SECRET, { time: seconds * 1000 }),
   otpauth: (seconds) => OTPAuth.TOTP.generate({ secret: otpauthSecret, timestamp: seconds * 1000 }),
   otplib: (seconds) => otplib.generateSync({ secret: SECRET_BYTES, epoch: seconds }),
+  [FLOOR]: (seconds) => floor.generateTotp(SECRET, { time: seconds * 1000 }),
 };
 
 // window 1 = the steps before and after the current one; otplib expresses it in seconds.
@@ -24,6 +26,10 @@ export const verifyTotp = {
     OTPAuth.TOTP.validate({ token, secret: otpauthSecret, timestamp: seconds * 1000, window: 1 }) !== null,
   otplib: (token, seconds) =>
     otplib.verifySync({ secret: SECRET_BYTES, token, epoch: seconds, epochTolerance: PERIOD }).valid,
+  [FLOOR]: (token, seconds) => floor.verifyTotp(SECRET, token, { time: seconds * 1000, window: 1 }),
+  [CONFORMING_FLOORS[0]]: (token, seconds) =>
+    floor.verifyTotpJsChecked(SECRET, token, { time: seconds * 1000, window: 1 }),
+  [CONFORMING_FLOORS[1]]: (token, seconds) => floor.verifyTotpChecked(SECRET, token, { time: seconds * 1000, window: 1 }),
 };
 
 // qrcode's toString has no sync variant by name, but with a callback it renders synchronously

@@ -9,6 +9,8 @@ import { hashBackupCode } from 'totp-wasm';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const wasmBytes = readFileSync(new URL('../node_modules/totp-wasm/dist/totp_wasm_bg.wasm', import.meta.url));
+const floorWasm = (floor) =>
+  readFileSync(new URL(`../node_modules/totp-wasm-floor/dist/${floor}/floor-${floor}_bg.wasm`, import.meta.url));
 
 // The same page both ways: make a secret, show its URI as a QR code, check the first code typed in.
 const enrollmentPage = {
@@ -20,6 +22,16 @@ const enrollmentPage = {
     document.querySelector('form').onsubmit = (event) => {
       event.preventDefault();
       const ok = verifyTotp(secret, document.querySelector('input').value, { window: 1 });
+      document.querySelector('output').textContent = ok ? 'enabled' : 'wrong code';
+    };`,
+  floor: `
+    import { generateSecret, provisioningUri, qrSvg, verifyTotp } from 'totp-wasm-floor/enroll';
+    const secret = generateSecret();
+    const uri = provisioningUri(secret, 'alice@example.com', 'Example Co');
+    document.querySelector('#qr').innerHTML = qrSvg(uri);
+    document.querySelector('form').onsubmit = (event) => {
+      event.preventDefault();
+      const ok = verifyTotp(secret, document.querySelector('input').value, {});
       document.querySelector('output').textContent = ok ? 'enabled' : 'wrong code';
     };`,
   'otpauth + qrcode': `
@@ -65,11 +77,11 @@ async function bundle(source) {
 
 const measure = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
 
-/** { js, wasm?, total } of {min, gzip} bytes for each build. */
-async function measureBuild(source, withWasm) {
+/** { js, wasm?, total } of {min, gzip} bytes for each build; `wasm` the bytes beside the bundle. */
+async function measureBuild(source, wasmFile) {
   const js = measure(await bundle(source));
-  if (!withWasm) return { js, total: js };
-  const wasm = measure(wasmBytes);
+  if (!wasmFile) return { js, total: js };
+  const wasm = measure(wasmFile);
   return { js, wasm, total: { min: js.min + wasm.min, gzip: js.gzip + wasm.gzip } };
 }
 
@@ -77,13 +89,15 @@ export async function measureSizes() {
   const stack = javascriptStack();
   return {
     enrollment: {
-      ours: await measureBuild(enrollmentPage['totp-wasm'], true),
-      peer: await measureBuild(enrollmentPage['otpauth + qrcode'], false),
+      ours: await measureBuild(enrollmentPage['totp-wasm'], wasmBytes),
+      floor: await measureBuild(enrollmentPage.floor, floorWasm('enroll')),
+      peer: await measureBuild(enrollmentPage['otpauth + qrcode']),
       peerName: 'otpauth + qrcode',
     },
     whole: {
-      ours: await measureBuild(`export * from 'totp-wasm';`, true),
-      peer: await measureBuild(stack.source, false),
+      ours: await measureBuild(`export * from 'totp-wasm';`, wasmBytes),
+      floor: await measureBuild(`export * from 'totp-wasm-floor/whole';`, floorWasm('whole')),
+      peer: await measureBuild(stack.source),
       peerName: `otpauth + qrcode + @noble/ciphers gcm + @noble/hashes ${stack.kdf}`,
     },
   };

@@ -1,9 +1,9 @@
-// Import-to-ready time in fresh Node processes, totp-wasm and otpauth alternating. Each child
+// Import-to-ready time in fresh Node processes, totp-wasm, otpauth and the floor in turn. Each child
 // reports performance.now() marks: from just before its dynamic import until the import resolved
 // and until its first code was returned, and since the process started (node's own boot included).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SECRET, NOW_SECONDS, NOW_CODE } from './fixtures.mjs';
+import { SECRET, NOW_SECONDS, NOW_CODE, FLOOR } from './fixtures.mjs';
 import { median } from './timing.mjs';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
@@ -20,6 +20,12 @@ const children = {
     const { TOTP, Secret } = await import('otpauth');
     const imported = performance.now();
     const code = TOTP.generate({ secret: Secret.fromBase32('${SECRET}'), timestamp: ${time} });`,
+  // The whole package's floor: its wasm carries what the package's does, without the validation.
+  [FLOOR]: `
+    const start = performance.now();
+    const { generateTotp } = await import('totp-wasm-floor/whole');
+    const imported = performance.now();
+    const code = generateTotp('${SECRET}', { time: ${time} });`,
 };
 const report = `
     const ready = performance.now();

@@ -2,6 +2,7 @@
 // (calibrated to about `slotMs`), starting with a different contender each round, so drift and
 // noise of this 2-core machine hit all contenders alike. Results are medians over rounds.
 // Runs in Node and, bundled, in the Chromium page, so it uses only the global `performance`.
+import { FLOORS } from './fixtures.mjs';
 
 let sink;
 
@@ -49,12 +50,20 @@ export function runInterleaved(calls, { rounds, slotMs }) {
 
 /**
  * Median ops/s per contender, the fastest peer (by median), and the median over rounds of
- * ours / that peer in the same round (paired, so slow phases of the machine cancel out).
+ * ours / that peer in the same round (paired, so slow phases of the machine cancel out); the
+ * same for each floor that ran (floors are no peers).
  */
 export function summarize(samples, ours) {
   const medians = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
-  const peers = Object.keys(samples).filter((name) => name !== ours);
+  const peers = Object.keys(samples).filter((name) => name !== ours && !FLOORS.includes(name));
   const fastestPeer = peers.reduce((best, name) => (medians[name] > medians[best] ? name : best));
-  const ratios = samples[ours].map((value, round) => value / samples[fastestPeer][round]);
-  return { medians, fastestPeer, ratio: median(ratios), ratioRange: [Math.min(...ratios), Math.max(...ratios)] };
+  const ratiosOf = (name) => samples[name].map((value, round) => value / samples[fastestPeer][round]);
+  const ratios = ratiosOf(ours);
+  return {
+    medians,
+    fastestPeer,
+    ratio: median(ratios),
+    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    floorRatios: Object.fromEntries(FLOORS.filter((name) => samples[name]).map((name) => [name, median(ratiosOf(name))])),
+  };
 }
