@@ -1,8 +1,9 @@
 // The conforming build (see Cargo.toml), for browsers and bundlers: instantiated during module
-// evaluation, as totp-wasm's index.js does. `verifyTotpJsChecked` does its checks in JavaScript.
+// evaluation, as totp-wasm's index.js does. The `*JsChecked` functions make their checks in JavaScript.
 import init, * as wasm from './dist/conforming/floor-conforming.js';
-import { checkedVerifyTotp } from './checks.js';
+import { checkedGenerateTotp, checkedVerifyTotp } from './checks.js';
 
 await init();
 export * from './dist/conforming/floor-conforming.js';
+export const generateTotpJsChecked = checkedGenerateTotp(wasm);
 export const verifyTotpJsChecked = checkedVerifyTotp(wasm);

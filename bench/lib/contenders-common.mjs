@@ -17,6 +17,8 @@ export const generateTotp = {
   otpauth: (seconds) => OTPAuth.TOTP.generate({ secret: otpauthSecret, timestamp: seconds * 1000 }),
   otplib: (seconds) => otplib.generateSync({ secret: SECRET_BYTES, epoch: seconds }),
   [FLOOR]: (seconds) => floor.generateTotp(SECRET, { time: seconds * 1000 }),
+  [CONFORMING_FLOORS[0]]: (seconds) => floor.generateTotpJsChecked(SECRET, { time: seconds * 1000 }),
+  [CONFORMING_FLOORS[1]]: (seconds) => floor.generateTotpChecked(SECRET, { time: seconds * 1000 }),
 };
 
 // window 1 = the steps before and after the current one; otplib expresses it in seconds.

@@ -107,7 +107,7 @@ const FLOOR_NOTE =
   'build: the API\'s call shapes (a string secret, an options object with `time`, a string code) with no checks, ' +
   'no errors and no other options; for sizes an enrolment page (secret, URI, QR via the qrcodegen crate, verify) and ' +
   'the whole package (that plus AES-256-GCM and PBKDF2), and the whole one for Node startup. "floor + checks": ' +
-  'the floor\'s verifyTotp behind the checks API.md requires (types, a plain options object without unknown keys, ' +
+  'the floor\'s generateTotp and verifyTotp behind the checks API.md requires (types, a plain options object without unknown keys, ' +
   'ranges, tolerant base32, a constant-time comparison), made in JavaScript before one call into wasm, or from ' +
   'Rust through the JavaScript API as totp-wasm makes them. Timed in the same rounds, bundled the same way. The ' +
   'verdict\'s floor is the faster conforming one where they ran: where it misses a target, no build of totp-wasm ' +

@@ -110,47 +110,65 @@ mod enroll {
     }
 }
 
-/// The cheapest `verifyTotp` that conforms to API.md, two ways: the checks in Rust through the
-/// JavaScript API (as the package does them), or in JavaScript before the call (conforming.js).
+/// The cheapest `generateTotp` and `verifyTotp` that conform to API.md, two ways: the checks
+/// made from Rust through the JavaScript API (as the package makes them), or in JavaScript
+/// before one call (checks.js).
 #[cfg(feature = "conforming")]
 mod conforming {
     use super::enroll::six_digits;
     use super::*;
 
-    /// `verifyTotp` with the checks API.md requires of every implementation, done with
-    /// the fewest calls into JavaScript: string arguments (bounded before they are copied),
-    /// a plain options object with no unknown key, own properties only, a finite non-negative
-    /// time and an integer window 0..=10, each failure a TypeError or RangeError, and no
-    /// JavaScript exception unwinding through wasm. Only the options the bench passes are read;
-    /// the comparison is constant-time. It stands for the cheapest conforming `verifyTotp`.
+    // Each `*Checked` export makes the checks API.md requires of every implementation, with the
+    // fewest calls into JavaScript: string arguments (the secret bounded before it is copied),
+    // `undefined`, `null` or a plain options object with no unknown key, own properties only,
+    // a Date or a finite non-negative time, an integer window 0..=10, tolerant base32, each
+    // failure a TypeError or RangeError, and no JavaScript exception unwinding through wasm.
+    // Only `time` and `window` are read (the floor is SHA-1, 6 digits, 30 s); comparisons are
+    // constant-time. The `*Core` exports are the rest, for checks made in JavaScript (checks.js).
+
+    /// `generateTotp(secret, options)`.
+    #[wasm_bindgen(js_name = generateTotpChecked)]
+    pub fn generate_totp_checked(secret: JsValue, options: JsValue) -> Result<String, JsValue> {
+        let secret = checked_secret(&secret)?;
+        let (time, _) = checked_options(&options, false)?;
+        generate_totp_core(&secret, time)
+    }
+
+    #[wasm_bindgen(js_name = generateTotpCore)]
+    pub fn generate_totp_core(secret: &str, time: f64) -> Result<String, JsValue> {
+        Ok(six_digits(code::<Hmac<sha1::Sha1>>(&tolerant_base32(secret)?, (time / 30000.0) as u64)))
+    }
+
+    /// `verifyTotp(secret, token, options)`.
     #[wasm_bindgen(js_name = verifyTotpChecked)]
     pub fn verify_totp_checked(secret: JsValue, token: JsValue, options: JsValue) -> Result<bool, JsValue> {
-        let secret = checked_string(&secret, "secret: must be a string of at most 1024 characters")?;
-        let token = checked_string(&token, "token: must be a string of at most 64 characters")?;
-        let (time, window) = checked_options(&options)?;
-        verify_core(&secret, &token, time, window)
+        let secret = checked_secret(&secret)?;
+        let token = token.dyn_ref::<js_sys::JsString>().ok_or_else(|| type_error("token: must be a string"))?;
+        // Longer than any code (spaces allowed): not valid, and not worth copying.
+        let token = if token.length() > 64 { String::new() } else { String::from(token) };
+        let (time, window) = checked_options(&options, true)?;
+        verify_totp_core(&secret, &token, time, window)
     }
 
-    /// The half of `verifyTotpChecked` after its checks, for callers that check in JavaScript
-    /// (conforming.js): plain strings and numbers in.
     #[wasm_bindgen(js_name = verifyTotpCore)]
     pub fn verify_totp_core(secret: &str, token: &str, time: f64, window: u32) -> Result<bool, JsValue> {
-        verify_core(secret, token, time, u64::from(window))
-    }
-
-    /// Tolerant base32 (case, spaces, `=`), every step of the window compared in constant time.
-    fn verify_core(secret: &str, token: &str, time: f64, window: u64) -> Result<bool, JsValue> {
-        let symbols: String = secret.chars().filter(|c| !matches!(c, ' ' | '=')).map(|c| c.to_ascii_uppercase()).collect();
-        let key = base32::decode(BASE32, &symbols).filter(|key| !key.is_empty());
-        let key = key.ok_or_else(|| type_error("secret: not valid base32"))?;
+        let key = tolerant_base32(secret)?;
         let Ok(keyed) = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key) else { return Ok(false) };
         let step = (time / 30000.0) as u64;
+        let window = u64::from(window);
         let mut matched = subtle::Choice::from(0);
         for counter in step.saturating_sub(window)..=step + window {
             let mac = keyed.clone().chain_update(counter.to_be_bytes()).finalize().into_bytes();
             matched |= subtle::ConstantTimeEq::ct_eq(six_digits(truncate(&mac)).as_bytes(), token.as_bytes());
         }
         Ok(matched.into())
+    }
+
+    /// Base32 ignoring case, spaces and `=`; not empty.
+    fn tolerant_base32(secret: &str) -> Result<Vec<u8>, JsValue> {
+        let symbols: String = secret.chars().filter(|c| !matches!(c, ' ' | '=')).map(|c| c.to_ascii_uppercase()).collect();
+        let key = base32::decode(BASE32, &symbols).filter(|key| !key.is_empty());
+        key.ok_or_else(|| type_error("secret: not valid base32"))
     }
 
     #[wasm_bindgen]
@@ -168,31 +186,31 @@ mod conforming {
         js_sys::TypeError::new(message).into()
     }
 
-    fn checked_string(value: &JsValue, message: &str) -> Result<String, JsValue> {
-        let text = value.dyn_ref::<js_sys::JsString>().ok_or_else(|| type_error(message))?;
+    fn checked_secret(value: &JsValue) -> Result<String, JsValue> {
+        let text = value.dyn_ref::<js_sys::JsString>().ok_or_else(|| type_error("secret: must be a string"))?;
         if text.length() > 1024 {
-            return Err(js_sys::RangeError::new(message).into());
+            return Err(js_sys::RangeError::new("secret: is too long (more than 1024 characters)").into());
         }
         Ok(String::from(text))
     }
 
-    /// `{ time, window }` from a plain object (or `undefined`), own keys only.
-    fn checked_options(options: &JsValue) -> Result<(f64, u64), JsValue> {
+    /// `(time, window)` from `undefined`, `null` or a plain object, own keys only.
+    fn checked_options(options: &JsValue, with_window: bool) -> Result<(f64, u32), JsValue> {
         let mut time = JsValue::UNDEFINED;
         let mut window = JsValue::UNDEFINED;
-        if !options.is_undefined() {
+        if !options.is_undefined() && !options.is_null() {
             let plain = prototype_of(options)
                 .and_then(|p| if p.is_null() { Ok(p) } else { prototype_of(&p) })
                 .is_ok_and(|grand| grand.is_null())
                 && !is_array(options).unwrap_or(true);
             if !plain {
-                return Err(type_error("options: must be a plain object"));
+                return Err(type_error("options: must be a plain options object"));
             }
             for key in js_sys::Reflect::own_keys(options)?.iter() {
-                let value = js_sys::Reflect::get(options, &key)?;
                 match key.as_string().as_deref() {
-                    Some("time") => time = value,
-                    Some("window") => window = value,
+                    Some("time") => time = js_sys::Reflect::get(options, &key)?,
+                    Some("window") if with_window => window = js_sys::Reflect::get(options, &key)?,
+                    Some("algorithm" | "digits" | "period") => {}
                     _ => return Err(type_error("options: unknown option")),
                 }
             }
@@ -205,13 +223,13 @@ mod conforming {
             time.as_f64().ok_or_else(|| type_error("time: must be a Date or a number"))?
         };
         if !(time.is_finite() && time >= 0.0) {
-            return Err(js_sys::RangeError::new("time: must be a finite, non-negative number").into());
+            return Err(js_sys::RangeError::new("time: must be a finite, non-negative time").into());
         }
         let window = if window.is_undefined() { 1.0 } else { window.as_f64().ok_or_else(|| type_error("window: must be a number"))? };
-        if !(0.0..=10.0).contains(&window) || window as u64 as f64 != window {
+        if !(0.0..=10.0).contains(&window) || window as u32 as f64 != window {
             return Err(js_sys::RangeError::new("window: must be an integer from 0 to 10").into());
         }
-        Ok((time, window as u64))
+        Ok((time, window as u32))
     }
 }
 
