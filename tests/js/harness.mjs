@@ -35,6 +35,8 @@ function newestSourceMtime() {
     'pkg/package.json',
     'pkg/index.js',
     'pkg/node.mjs',
+    'pkg/index.cjs',
+    'pkg/service.js',
     'pkg/index.d.ts',
   ];
   const walk = (dir) =>

@@ -25,7 +25,7 @@ describe('Node ESM: import * as totp from "totp-wasm"', () => {
   after(() => project?.remove());
 
   it("resolves to the package's Node ESM entry", () => {
-    assert.equal(entry.resolved, pathToFileURL(project.file('node_modules', 'totp-wasm', 'node.mjs')).href);
+    assert.equal(entry.resolved, pathToFileURL(project.file('node_modules', 'totp-wasm', 'dist', 'node.mjs')).href);
   });
 
   for (const [name, run] of spec) it(name, () => run(entry.totp, assert));
