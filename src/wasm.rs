@@ -27,10 +27,9 @@ fn secret(value: &JsValue) -> JsResult<Secret> {
 }
 
 fn algorithm(options: &Options) -> JsResult<Algorithm> {
-    let value = options.get("algorithm");
-    if value.is_undefined() {
+    let Some(value) = options.given("algorithm") else {
         return Ok(Algorithm::default());
-    }
+    };
     let Some(name) = value.as_string() else {
         return Err(type_error("algorithm", "must be 'SHA1', 'SHA256' or 'SHA512'"));
     };
@@ -43,11 +42,11 @@ fn algorithm(options: &Options) -> JsResult<Algorithm> {
 }
 
 fn digits(options: &Options) -> JsResult<Digits> {
-    Digits::new(args::u32_or(options.get("digits"), "digits", 6)?).map_err(to_js)
+    Digits::new(args::u32_or(options.given("digits"), "digits", 6)?).map_err(to_js)
 }
 
 fn period(options: &Options) -> JsResult<Period> {
-    Period::new(args::integer_or(options.get("period"), "period", 30)?).map_err(to_js)
+    Period::new(args::integer_or(options.given("period"), "period", 30)?).map_err(to_js)
 }
 
 fn totp_params(options: &Options) -> JsResult<TotpParams> {
@@ -62,7 +61,7 @@ fn hotp_params(options: &Options) -> JsResult<HotpParams> {
 /// `generateSecret(bytes = 20)`
 #[wasm_bindgen(js_name = generateSecret, unchecked_return_type = "string")]
 pub fn generate_secret(#[wasm_bindgen(unchecked_optional_param_type = "number")] bytes: JsValue) -> JsResult<String> {
-    let bytes = args::size_or(&bytes, "bytes", crate::secret::DEFAULT_GENERATED_BYTES)?;
+    let bytes = args::size_or(args::given(&bytes), "bytes", crate::secret::DEFAULT_GENERATED_BYTES)?;
     Ok(Secret::generate(bytes).map_err(to_js)?.to_base32())
 }
 
@@ -74,7 +73,7 @@ pub fn generate_totp(
 ) -> JsResult<String> {
     let secret = self::secret(&secret)?;
     let options = Options::read(&options, "options", &OTP_KEYS)?;
-    let now = args::unix_secs(options.get("time"))?;
+    let now = args::unix_secs(options.given("time"))?;
     totp::generate(&secret, now, totp_params(&options)?).map_err(to_js)
 }
 
@@ -83,8 +82,8 @@ fn check_totp_delta(secret: &JsValue, token: &JsValue, options: &JsValue) -> JsR
     let token = args::token(token, "token")?;
     let options = Options::read(options, "options", &["algorithm", "digits", "period", "time", "window"])?;
     let params = totp_params(&options)?;
-    let now = args::unix_secs(options.get("time"))?;
-    let window = args::u32_or(options.get("window"), "window", 1)?;
+    let now = args::unix_secs(options.given("time"))?;
+    let window = args::u32_or(options.given("window"), "window", 1)?;
     // A token too long to be a code is still checked as one, so the window is validated too.
     totp::check(&secret, token.as_deref().unwrap_or("-"), now, window, params).map_err(to_js)
 }
@@ -135,7 +134,7 @@ pub fn check_hotp(
     let counter = args::integer(&counter, "counter")?;
     let options = Options::read(&options, "options", &["algorithm", "digits", "lookAhead"])?;
     let params = hotp_params(&options)?;
-    let look_ahead = args::integer_or(options.get("lookAhead"), "lookAhead", 0)?;
+    let look_ahead = args::integer_or(options.given("lookAhead"), "lookAhead", 0)?;
     let found = hotp::check(&secret, token.as_deref().unwrap_or("-"), counter, look_ahead, params).map_err(to_js)?;
     Ok(types::nullable_number(found))
 }
@@ -147,7 +146,7 @@ pub fn remaining_seconds(
 ) -> JsResult<u32> {
     let options = Options::read(&options, "options", &["period", "time"])?;
     let period = period(&options)?;
-    Ok(totp::remaining_seconds(args::unix_secs(options.get("time"))?, period))
+    Ok(totp::remaining_seconds(args::unix_secs(options.given("time"))?, period))
 }
 
 /// `provisioningUri(options)`
@@ -156,7 +155,7 @@ pub fn provisioning_uri(
     #[wasm_bindgen(unchecked_param_type = "ProvisioningUriOptions")] options: JsValue,
 ) -> JsResult<String> {
     const KEYS: [&str; 9] = ["secret", "account", "issuer", "type", "algorithm", "digits", "period", "counter", "image"];
-    if options.is_undefined() || options.is_null() {
+    if options.is_null_or_undefined() {
         return Err(type_error("options", "is required: { secret, account, issuer?, ... }"));
     }
     let options = Options::read(&options, "options", &KEYS)?;
@@ -165,19 +164,18 @@ pub fn provisioning_uri(
     let issuer = options.string("issuer", MAX_SECRET_LEN)?;
     let kind = match options.string("type", 64)?.as_deref() {
         None | Some("totp") => {
-            if !options.get("counter").is_undefined() {
+            if options.given("counter").is_some() {
                 return Err(type_error("counter", "only applies to type 'hotp'"));
             }
             OtpKind::Totp { period: period(&options)? }
         }
         Some("hotp") => {
-            if !options.get("period").is_undefined() {
+            if options.given("period").is_some() {
                 return Err(type_error("period", "only applies to type 'totp'"));
             }
-            let counter = options.get("counter");
-            if counter.is_undefined() {
+            let Some(counter) = options.given("counter") else {
                 return Err(type_error("counter", "is required for type 'hotp'"));
-            }
+            };
             OtpKind::Hotp { counter: args::integer(counter, "counter")? }
         }
         Some(_) => return Err(type_error("type", "must be 'totp' or 'hotp'")),
@@ -216,11 +214,8 @@ fn qr_options(options: &JsValue) -> JsResult<QrOptions> {
             Some(name) => Ecc::parse(&name).map_err(to_js)?,
             None => defaults.ecc,
         },
-        margin: args::u32_or(options.get("margin"), "margin", defaults.margin)?,
-        size: match options.get("size") {
-            size if size.is_undefined() => None,
-            size => Some(args::u32_or(size, "size", 0)?),
-        },
+        margin: args::u32_or(options.given("margin"), "margin", defaults.margin)?,
+        size: options.given("size").map(|size| args::u32_or(Some(size), "size", 0)).transpose()?,
         dark: colour("dark", defaults.dark.clone())?,
         light: colour("light", defaults.light.clone())?,
     };
@@ -253,7 +248,7 @@ pub fn qr_data_url(
 pub fn generate_backup_codes(
     #[wasm_bindgen(unchecked_optional_param_type = "number")] count: JsValue,
 ) -> JsResult<Vec<String>> {
-    backup::generate(args::size_or(&count, "count", 10)?).map_err(to_js)
+    backup::generate(args::size_or(args::given(&count), "count", 10)?).map_err(to_js)
 }
 
 /// `hashBackupCode(code)`
@@ -288,12 +283,12 @@ pub fn verify_totp_attempt(
     let state = types::attempt_state(&state)?;
     let options = Options::read(&options, "options", &KEYS)?;
     let params = totp_params(&options)?;
-    let now_ms = args::unix_millis(options.get("time"))?;
+    let now_ms = args::unix_millis(options.given("time"))?;
     let defaults = AttemptPolicy::default();
     let policy = AttemptPolicy {
-        window: args::u32_or(options.get("window"), "window", defaults.window)?,
-        max_failures: args::u32_or(options.get("maxFailures"), "maxFailures", defaults.max_failures)?,
-        lockout_seconds: args::integer_or(options.get("lockoutSeconds"), "lockoutSeconds", defaults.lockout_seconds)?,
+        window: args::u32_or(options.given("window"), "window", defaults.window)?,
+        max_failures: args::u32_or(options.given("maxFailures"), "maxFailures", defaults.max_failures)?,
+        lockout_seconds: args::integer_or(options.given("lockoutSeconds"), "lockoutSeconds", defaults.lockout_seconds)?,
     };
     // A token too long to be a code is still an attempt: it counts as malformed.
     let outcome = attempt::verify(&secret, token.as_deref().unwrap_or("-"), state, now_ms, params, policy).map_err(to_js)?;
@@ -316,7 +311,7 @@ pub fn encrypt_secret(
 ) -> JsResult<String> {
     let secret = self::secret(&secret)?;
     let key = args::sealing_key(&key)?;
-    let context = args::string_or_empty(&context, "context", MAX_TEXT_LEN)?;
+    let context = args::string_or_empty(args::given(&context), "context", MAX_TEXT_LEN)?;
     seal::seal(&secret, &key, &context).map_err(to_js)
 }
 
@@ -329,6 +324,6 @@ pub fn decrypt_secret(
 ) -> JsResult<String> {
     let sealed = args::string(&sealed, "sealed", MAX_TEXT_LEN)?;
     let key = args::sealing_key(&key)?;
-    let context = args::string_or_empty(&context, "context", MAX_TEXT_LEN)?;
+    let context = args::string_or_empty(args::given(&context), "context", MAX_TEXT_LEN)?;
     Ok(seal::open(&sealed, &key, &context).map_err(to_js)?.to_base32())
 }

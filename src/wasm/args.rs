@@ -2,6 +2,11 @@
 //!
 //! Every export takes its arguments as `JsValue` and converts them here, so that a value of
 //! the wrong type becomes a `TypeError` thrown by our code, never a trap in generated glue.
+//!
+//! Each question asked of a `JsValue` (is it undefined? a string? how long?) is a call into
+//! JavaScript, and on a short call such as `verifyTotp` these calls cost more than the HMACs.
+//! So an optional value travels as `Option<&JsValue>` (`None`: not given), and an option the
+//! caller did not set is never asked anything.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -40,9 +45,10 @@ fn describe(value: &JsValue) -> String {
 }
 
 /// A plain object: `{...}`, `Object.create(null)`, or one from another realm; not an array,
-/// a function, a `Date`, a `Map`, a typed array or a class instance.
+/// a function, a `Date`, a `Map`, a typed array or a class instance. (A primitive fails the
+/// prototype test: its prototype, such as `Number.prototype`, has `Object.prototype` above it.)
 fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() || value.is_function() || is_array(value).unwrap_or(true) {
+    if value.is_function() || is_array(value).unwrap_or(true) {
         return false;
     }
     match prototype_of(value) {
@@ -75,12 +81,14 @@ pub(crate) fn string(value: &JsValue, name: &str, max_len: u32) -> Result<String
     Ok(copy)
 }
 
-/// An optional string; `undefined` gives the empty string.
-pub(crate) fn string_or_empty(value: &JsValue, name: &str, max_len: u32) -> Result<String, JsValue> {
-    if value.is_undefined() {
-        return Ok(String::new());
-    }
-    string(value, name, max_len)
+/// An optional argument: `None` when it is `undefined`.
+pub(crate) fn given(value: &JsValue) -> Option<&JsValue> {
+    (!value.is_undefined()).then_some(value)
+}
+
+/// An optional string; not given, the empty string.
+pub(crate) fn string_or_empty(value: Option<&JsValue>, name: &str, max_len: u32) -> Result<String, JsValue> {
+    value.map_or_else(|| Ok(String::new()), |value| string(value, name, max_len))
 }
 
 /// A 32-byte AES key given as a `Uint8Array`.
@@ -136,36 +144,34 @@ pub(crate) fn integer(value: &JsValue, name: &str) -> Result<u64, JsValue> {
     Ok(f64_to_u64(number))
 }
 
-/// An optional integer: `undefined` gives `default`.
-pub(crate) fn integer_or(value: &JsValue, name: &str, default: u64) -> Result<u64, JsValue> {
-    if value.is_undefined() {
-        return Ok(default);
-    }
-    integer(value, name)
+/// An optional integer: not given, `default`.
+pub(crate) fn integer_or(value: Option<&JsValue>, name: &str, default: u64) -> Result<u64, JsValue> {
+    value.map_or(Ok(default), |value| integer(value, name))
 }
 
 /// `usize` from an optional integer argument.
-pub(crate) fn size_or(value: &JsValue, name: &str, default: usize) -> Result<usize, JsValue> {
+pub(crate) fn size_or(value: Option<&JsValue>, name: &str, default: usize) -> Result<usize, JsValue> {
     let number = integer_or(value, name, u64::try_from(default).unwrap_or(0))?;
     Ok(usize::try_from(number).unwrap_or(usize::MAX))
 }
 
 /// `u32` from an optional integer argument (saturating: the core rejects it as out of range).
-pub(crate) fn u32_or(value: &JsValue, name: &str, default: u32) -> Result<u32, JsValue> {
+pub(crate) fn u32_or(value: Option<&JsValue>, name: &str, default: u32) -> Result<u32, JsValue> {
     Ok(u32::try_from(integer_or(value, name, u64::from(default))?).unwrap_or(u32::MAX))
 }
 
-/// Whole seconds since the epoch from a `Date` or milliseconds; `undefined` means now.
-pub(crate) fn unix_secs(value: &JsValue) -> Result<u64, JsValue> {
+/// Whole seconds since the epoch from a `Date` or milliseconds; not given, now.
+pub(crate) fn unix_secs(value: Option<&JsValue>) -> Result<u64, JsValue> {
     Ok(unix_millis(value)?.checked_div(1000).unwrap_or(0))
 }
 
-/// Whole milliseconds since the epoch (fractions floored) from a `Date` or a number;
-/// `undefined` means now.
-pub(crate) fn unix_millis(value: &JsValue) -> Result<u64, JsValue> {
-    let millis = if value.is_undefined() {
-        Date::now()
-    } else if value.is_instance_of::<Date>() {
+/// Whole milliseconds since the epoch (fractions floored) from a `Date` or a number; not
+/// given, now.
+pub(crate) fn unix_millis(value: Option<&JsValue>) -> Result<u64, JsValue> {
+    let Some(value) = value else {
+        return Ok(f64_to_u64(Date::now()));
+    };
+    let millis = if value.is_instance_of::<Date>() {
         // `Object.create(Date.prototype)` passes instanceof but has no time: catch its throw.
         value.unchecked_ref::<CheckedDate>().get_time().map_err(|_| type_error("time", "is not a valid Date"))?
     } else if let Some(number) = value.as_f64() {
@@ -203,13 +209,14 @@ extern "C" {
 /// key name is copied from wasm to JS.
 pub(crate) struct Options {
     allowed: &'static [&'static str],
-    values: Vec<JsValue>,
+    /// Per allowed key, its value when it is an own property.
+    values: Vec<Option<JsValue>>,
 }
 
 impl Options {
     pub(crate) fn read(value: &JsValue, name: &str, allowed: &'static [&'static str]) -> Result<Options, JsValue> {
-        let mut values = alloc::vec![JsValue::UNDEFINED; allowed.len()];
-        if value.is_undefined() || value.is_null() {
+        let mut values = alloc::vec![None; allowed.len()];
+        if value.is_null_or_undefined() {
             return Ok(Options { allowed, values });
         }
         if !is_plain_object(value) {
@@ -228,25 +235,32 @@ impl Options {
                     &alloc::format!("unknown option '{shown}' (expected one of: {})", allowed.join(", ")),
                 ));
             };
-            *slot = Reflect::get(value, &key)?;
+            *slot = Some(Reflect::get(value, &key)?);
         }
         Ok(Options { allowed, values })
     }
 
-    /// The option's value, or `undefined` when absent.
+    fn own(&self, key: &str) -> Option<&JsValue> {
+        let index = self.allowed.iter().position(|allowed| *allowed == key)?;
+        self.values.get(index)?.as_ref()
+    }
+
+    /// The option's value, `undefined` when absent: for required values, whose check
+    /// reports `undefined` like any other wrong value.
     pub(crate) fn get(&self, key: &str) -> &JsValue {
         const UNDEFINED: &JsValue = &JsValue::UNDEFINED;
-        let index = self.allowed.iter().position(|allowed| *allowed == key);
-        index.and_then(|index| self.values.get(index)).unwrap_or(UNDEFINED)
+        self.own(key).unwrap_or(UNDEFINED)
+    }
+
+    /// The option's value if it is given: `None` when absent (asking JavaScript nothing) or
+    /// `undefined`.
+    pub(crate) fn given(&self, key: &str) -> Option<&JsValue> {
+        self.own(key).and_then(given)
     }
 
     /// An optional string option.
     pub(crate) fn string(&self, key: &str, max_len: u32) -> Result<Option<String>, JsValue> {
-        let value = self.get(key);
-        if value.is_undefined() {
-            return Ok(None);
-        }
-        string(value, key, max_len).map(Some)
+        self.given(key).map(|value| string(value, key, max_len)).transpose()
     }
 }
 
