@@ -155,7 +155,7 @@ pub fn provisioning_uri(
     #[wasm_bindgen(unchecked_param_type = "ProvisioningUriOptions")] options: JsValue,
 ) -> JsResult<String> {
     const KEYS: [&str; 9] = ["secret", "account", "issuer", "type", "algorithm", "digits", "period", "counter", "image"];
-    if options.is_null_or_undefined() {
+    if options.is_undefined() || options.is_null() {
         return Err(type_error("options", "is required: { secret, account, issuer?, ... }"));
     }
     let options = Options::read(&options, "options", &KEYS)?;

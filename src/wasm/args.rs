@@ -171,11 +171,15 @@ pub(crate) fn unix_millis(value: Option<&JsValue>) -> Result<u64, JsValue> {
     let Some(value) = value else {
         return Ok(f64_to_u64(Date::now()));
     };
-    let millis = if value.is_instance_of::<Date>() {
-        // `Object.create(Date.prototype)` passes instanceof but has no time: catch its throw.
-        value.unchecked_ref::<CheckedDate>().get_time().map_err(|_| type_error("time", "is not a valid Date"))?
-    } else if let Some(number) = value.as_f64() {
+    let millis = if let Some(number) = value.as_f64() {
         number
+    } else if let Ok(millis) = time_of_date(value) {
+        // A Date by its internal slot, not by `instanceof`: a Date from another realm (an
+        // iframe, a vm context) is one too.
+        millis
+    } else if value.is_instance_of::<Date>() {
+        // `Object.create(Date.prototype)`: a Date by its prototype, without a time.
+        return Err(type_error("time", "is not a valid Date"));
     } else {
         return Err(type_error("time", &alloc::format!("must be a Date or milliseconds since the epoch, got {}", describe(value))));
     };
@@ -196,10 +200,10 @@ fn f64_to_u64(value: f64) -> u64 {
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// A `Date` whose `getTime` may throw (a fake one made with `Object.create`).
-    type CheckedDate;
-    #[wasm_bindgen(catch, method, js_name = getTime)]
-    fn get_time(this: &CheckedDate) -> Result<f64, JsValue>;
+    /// `Date.prototype.getTime.call(value)`: the time of a real `Date` of any realm; it
+    /// throws (caught) for anything else.
+    #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
+    fn time_of_date(value: &JsValue) -> Result<f64, JsValue>;
 }
 
 /// An options object: `undefined` or `null` means none; anything but a plain object, or a
@@ -216,7 +220,7 @@ pub(crate) struct Options {
 impl Options {
     pub(crate) fn read(value: &JsValue, name: &str, allowed: &'static [&'static str]) -> Result<Options, JsValue> {
         let mut values = alloc::vec![None; allowed.len()];
-        if value.is_null_or_undefined() {
+        if value.is_undefined() || value.is_null() {
             return Ok(Options { allowed, values });
         }
         if !is_plain_object(value) {

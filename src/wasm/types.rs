@@ -203,7 +203,7 @@ pub(crate) fn nullable_delta(delta: Option<i64>) -> JsValue {
 /// non-negative safe integer (or null where allowed). Anything else is a `TypeError`.
 pub(crate) fn attempt_state(value: &JsValue) -> Result<AttemptState, JsValue> {
     const SHAPE: &str = "must be null or { lastStep: number|null, failures: number, lockedUntil: number|null }";
-    if value.is_null_or_undefined() {
+    if value.is_undefined() || value.is_null() {
         return Ok(AttemptState::default());
     }
     let state = args::Options::read(value, "state", &["lastStep", "failures", "lockedUntil"])

@@ -12,6 +12,18 @@ import {
 } from './vectors.mjs';
 
 const MAX = Number.MAX_SAFE_INTEGER;
+
+/** A Date made by another realm's Date constructor: an iframe's in a page, a vm context's in Node. */
+function foreignDate(time) {
+  if (typeof document !== 'undefined') {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const date = new frame.contentWindow.Date(time);
+    frame.remove();
+    return date;
+  }
+  return process.getBuiltinModule('node:vm').runInNewContext(`new Date(${time})`);
+}
 const BASE32 = /^[A-Z2-7]+$/;
 
 export const codes = [
@@ -158,6 +170,18 @@ export const codes = [
       const after = Date.now();
       const candidates = [before, after].map((time) => totp.generateTotp(SHA1_SECRET, { time }));
       assert.ok(candidates.includes(code), `${code} is the code at ${before} or ${after} (${candidates})`);
+    },
+  ],
+
+  [
+    'totp: a Date from another realm (an iframe, a vm context) is a Date; a fake one is not',
+    (totp, assert) => {
+      const time = 1111111109000;
+      const foreign = foreignDate(time);
+      assert.ok(!(foreign instanceof Date), 'the Date comes from another realm');
+      assert.equal(totp.generateTotp(SHA1_SECRET, { time: foreign }), totp.generateTotp(SHA1_SECRET, { time }));
+      assert.equal(totp.remainingSeconds({ time: foreign }), totp.remainingSeconds({ time }));
+      expectError(assert, () => totp.generateTotp(SHA1_SECRET, { time: Object.create(Date.prototype) }), 'TypeError', 'time');
     },
   ],
 
