@@ -38,11 +38,16 @@ node_modules/.bin/esbuild pkg/service.js --format=cjs --log-level=warning --outf
 # Node's ESM entry as one file (pkg/node.mjs with the glue and service.js inlined): Node takes
 # about 0.3 ms per module it loads, and one file instead of three is about 1 ms (a tenth) off
 # import-to-first-code. The wasm then sits next to the entry, not in ./dist/. It is bundled
-# from a copy whose ./dist is the new build (pkg/dist is still the old one, or missing).
-mkdir "$tmp/entry"
-cp pkg/node.mjs pkg/service.js "$tmp/entry/"
-ln -s "$PWD/$out" "$tmp/entry/dist"
-node_modules/.bin/esbuild "$tmp/entry/node.mjs" --bundle --format=esm --platform=node --log-level=warning --outfile="$out/node.mjs"
+# from a copy whose ./dist is the new build (pkg/dist is still the old one, or missing), at a
+# fixed path, because esbuild names each bundled file in a comment.
+entry=target/node-entry
+rm -rf "$entry"
+mkdir -p "$entry"
+cp pkg/node.mjs pkg/service.js "$entry/"
+ln -s "$PWD/$out" "$entry/dist"
+node_modules/.bin/esbuild "$entry/node.mjs" --bundle --preserve-symlinks --format=esm --platform=node \
+  --log-level=warning --outfile="$out/node.mjs"
+rm -rf "$entry"
 sed -i "s#'./dist/totp_wasm_bg.wasm'#'./totp_wasm_bg.wasm'#; s#\"./dist/totp_wasm_bg.wasm\"#\"./totp_wasm_bg.wasm\"#" "$out/node.mjs"
 if ! grep -q "['\"]./totp_wasm_bg.wasm['\"]" "$out/node.mjs"; then
   echo "build: the bundled node.mjs does not load ./totp_wasm_bg.wasm" >&2
