@@ -11,9 +11,11 @@ rm -rf dist.new
 for floor in code enroll whole conforming; do
   features=()
   [ "$floor" != code ] && features=(--features "$floor")
-  cargo build --release --target wasm32-unknown-unknown --quiet "${features[@]}"
+  profile=release
+  [ "$floor" = conforming ] && profile=speed
+  cargo build --profile "$profile" --target wasm32-unknown-unknown --quiet "${features[@]}"
   out=dist.new/$floor
-  wasm-bindgen target/wasm32-unknown-unknown/release/floor.wasm --target web --out-dir "$out" --out-name "floor-$floor"
+  wasm-bindgen "target/wasm32-unknown-unknown/$profile/floor.wasm" --target web --out-dir "$out" --out-name "floor-$floor"
   rm -f "$out"/*.d.ts "$out/.gitignore"
   "$root/node_modules/.bin/wasm-opt" "$out/floor-${floor}_bg.wasm" -Oz --enable-reference-types --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
@@ -23,3 +25,8 @@ for floor in code enroll whole conforming; do
 done
 rm -rf dist
 mv dist.new dist
+# The startup floor's Node entry as one file, as the package's is (scripts/build.sh).
+"$root/node_modules/.bin/esbuild" whole.node.mjs --bundle --format=esm --platform=node --log-level=warning \
+  --outfile=dist/whole/node.mjs
+sed -i "s#\"./dist/whole/floor-whole_bg.wasm\"#\"./floor-whole_bg.wasm\"#" dist/whole/node.mjs
+grep -q '"./floor-whole_bg.wasm"' dist/whole/node.mjs

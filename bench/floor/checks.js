@@ -1,9 +1,8 @@
 // generateTotp and verifyTotp with the checks API.md requires made in JavaScript, then one call
-// into wasm with plain strings and numbers: the conforming build with the fewest crossings of
-// the boundary. The same checks as the *Checked exports in src/lib.rs make from Rust.
-const OTP_KEYS = ['algorithm', 'digits', 'period', 'time'];
-const GENERATE_KEYS = new Set(OTP_KEYS);
-const VERIFY_KEYS = new Set([...OTP_KEYS, 'window']);
+// into wasm with the secret and plain numbers (the token parsed to a number here, the code
+// padded here): the conforming build with the least work at the boundary. The *Checked exports
+// in src/lib.rs make the same checks from Rust, as totp-wasm does.
+const ALGORITHMS = { SHA1: 0, SHA256: 1, SHA512: 2 };
 
 const describe = (value) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
@@ -18,41 +17,91 @@ function checkSecret(secret) {
   if (secret.length > 1024) throw new RangeError('secret: is too long (more than 1024 characters)');
 }
 
-/** [time ms, window] from undefined, null or a plain object; own properties only. */
-function readOptions(options, keys) {
+function integer(value, name, min, max, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number') throw new TypeError(`${name}: must be a number, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name}: must be an integer from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
+const dateTime = Function.prototype.call.bind(Date.prototype.getTime);
+
+/** The options from undefined, null or a plain object; own properties only, each read once. */
+function readOptions(options, withWindow) {
   let time;
-  let window = 1;
+  let window;
+  let algorithm;
+  let digits;
+  let period;
   if (options !== undefined && options !== null) {
     if (!isPlainObject(options)) throw new TypeError(`options: must be a plain options object, got ${describe(options)}`);
     for (const key of Reflect.ownKeys(options)) {
-      if (!keys.has(key)) throw new TypeError(`options: unknown option '${String(key)}'`);
+      if (key === 'time') time = options.time;
+      else if (key === 'window' && withWindow) window = options.window;
+      else if (key === 'algorithm') algorithm = options.algorithm;
+      else if (key === 'digits') digits = options.digits;
+      else if (key === 'period') period = options.period;
+      else throw new TypeError(`options: unknown option '${String(key)}'`);
     }
-    // Own properties only, so a polluted Object.prototype cannot supply an option.
-    if (Object.hasOwn(options, 'time')) time = options.time;
-    if (Object.hasOwn(options, 'window') && options.window !== undefined) window = options.window;
   }
   if (time === undefined) time = Date.now();
-  else if (time instanceof Date) time = time.getTime();
-  if (typeof time !== 'number') throw new TypeError(`time: must be a Date or milliseconds since the epoch, got ${describe(time)}`);
-  if (!Number.isFinite(time) || time < 0) throw new RangeError(`time: must be a finite, non-negative time, got ${time}`);
-  if (!Number.isInteger(window) || window < 0 || window > 10) {
-    throw new RangeError(`window: must be an integer from 0 to 10, got ${String(window)}`);
+  else if (typeof time !== 'number') {
+    try {
+      time = dateTime(time); // a Date of any realm
+    } catch {
+      throw new TypeError(`time: must be a Date or milliseconds since the epoch, got ${describe(time)}`);
+    }
   }
-  return [time, window];
+  if (!(time >= 0 && time <= Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`time: must be a finite, non-negative time, got ${time}`);
+  }
+  let algorithmIndex = 0;
+  if (algorithm !== undefined) {
+    algorithmIndex = typeof algorithm === 'string' && Object.hasOwn(ALGORITHMS, algorithm) ? ALGORITHMS[algorithm] : -1;
+    if (algorithmIndex < 0) throw new TypeError("algorithm: must be 'SHA1', 'SHA256' or 'SHA512'");
+  }
+  return {
+    time,
+    window: integer(window, 'window', 0, 10, 1),
+    algorithm: algorithmIndex,
+    digits: integer(digits, 'digits', 6, 8, 6),
+    period: integer(period, 'period', 1, 3600, 30),
+  };
 }
 
 export const checkedGenerateTotp = (wasm) =>
   function generateTotp(secret, options) {
     checkSecret(secret);
-    const [time] = readOptions(options, GENERATE_KEYS);
-    return wasm.generateTotpCore(secret, time);
+    const o = readOptions(options, false);
+    const code = wasm.generateTotpCore(secret, o.time, o.algorithm, o.digits, o.period);
+    if (code < 0) throw new TypeError('secret: not valid base32');
+    return String(code).padStart(o.digits, '0');
   };
+
+/** The token's digits as a number, ASCII spaces ignored; -1 unless exactly `digits` digits. */
+function tokenNumber(token, digits) {
+  if (token.length > 64) return -1;
+  let number = 0;
+  let count = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 32) continue;
+    if (c < 48 || c > 57 || ++count > digits) return -1;
+    number = number * 10 + (c - 48);
+  }
+  return count === digits ? number : -1;
+}
 
 export const checkedVerifyTotp = (wasm) =>
   function verifyTotp(secret, token, options) {
     checkSecret(secret);
     if (typeof token !== 'string') throw new TypeError(`token: must be a string, got ${describe(token)}`);
-    const [time, window] = readOptions(options, VERIFY_KEYS);
-    // Longer than any code (spaces allowed): not valid, and not worth copying.
-    return token.length > 64 ? false : wasm.verifyTotpCore(secret, token, time, window);
+    const o = readOptions(options, true);
+    const number = tokenNumber(token, o.digits);
+    // Not a code: false, but only for a valid secret (the API throws for a bad one).
+    const result = wasm.verifyTotpCore(secret, number < 0 ? 0xffffffff : number, o.time, o.window, o.algorithm, o.digits, o.period);
+    if (result < 0) throw new TypeError('secret: not valid base32');
+    return number >= 0 && result === 1;
   };

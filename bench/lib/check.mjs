@@ -71,8 +71,71 @@ export function checkQrStructure(c) {
   expectEqual('qrSvg viewBox of totp-wasm vs qrcode', viewBoxes['totp-wasm'], viewBoxes.qrcode);
 }
 
+/**
+ * A conforming floor must answer as the package does, value or error class, on the cases
+ * API.md spells out for these two calls; else it is no floor of a conforming build.
+ */
+export function checkConformance(c) {
+  const t = NOW_SECONDS * 1000;
+  const code = c.generateTotp['totp-wasm'](NOW_SECONDS + PERIOD);
+  const code8 = c.conformance['totp-wasm'].generateTotp(SECRET, { time: t, digits: 8 });
+  const outcome = (call) => {
+    try {
+      return JSON.stringify(call());
+    } catch (error) {
+      return error.name;
+    }
+  };
+  const generateCases = [
+    [SECRET, { time: t }],
+    [SECRET.toLowerCase().replace(/(.{4})/g, '$1 '), { time: new Date(t) }],
+    [`${SECRET}====`, undefined],
+    [SECRET, null],
+    [SECRET, { time: t, algorithm: 'SHA512', digits: 7, period: 60 }],
+    [SECRET, { time: t, digits: 9 }],
+    [SECRET, { time: t, algorithm: 'MD5' }],
+    [SECRET, { time: t, period: 0 }],
+    [SECRET, { time: -1 }],
+    [SECRET, { time: '1' }],
+    [SECRET, { window: 1 }],
+    [SECRET, [t]],
+    [SECRET, Object.create({ time: t })],
+    [1, { time: t }],
+    ['', { time: t }],
+    ['AB!', { time: t }],
+    ['A'.repeat(1025), { time: t }],
+  ];
+  const verifyCases = [
+    [SECRET, code, { time: t }],
+    [SECRET, `${code.slice(0, 3)} ${code.slice(3)}`, { time: t, window: 1 }],
+    [SECRET, code, { time: t, window: 0 }],
+    [SECRET, code8, { time: t, digits: 8, window: 0 }],
+    [SECRET, '12345', { time: t }],
+    [SECRET, 'abcdef', { time: t }],
+    [SECRET, `${code}0`, { time: t }],
+    [SECRET, 'x'.repeat(100), { time: t }],
+    [SECRET, Number(code), { time: t }],
+    [SECRET, code, { time: t, window: '1' }],
+    [SECRET, code, { time: t, window: 11 }],
+    [SECRET, code, { time: t, windows: 1 }],
+    ['AB!', code, { time: t }],
+  ];
+  const ours = c.conformance['totp-wasm'];
+  for (const [name, floor] of Object.entries(c.conformance)) {
+    for (const args of generateCases) {
+      const label = `${name} generateTotp(${args.map((a) => JSON.stringify(a)?.slice(0, 40)).join(', ')})`;
+      expectEqual(label, outcome(() => floor.generateTotp(...args)), outcome(() => ours.generateTotp(...args)));
+    }
+    for (const args of verifyCases) {
+      const label = `${name} verifyTotp(${args.map((a) => JSON.stringify(a)?.slice(0, 40)).join(', ')})`;
+      expectEqual(label, outcome(() => floor.verifyTotp(...args)), outcome(() => ours.verifyTotp(...args)));
+    }
+  }
+}
+
 export function checkAllContenders(c) {
   checkCodes(c);
+  checkConformance(c);
   checkSecrets(c);
   checkUris(c);
   checkQrStructure(c);

@@ -50,6 +50,13 @@ export const qrSvg = {
   qrcode: qrcodeSvg,
 };
 
+// The conforming floors' own calls and the package's, for check.mjs to compare on odd input.
+export const conformance = {
+  'totp-wasm': { generateTotp: totpWasm.generateTotp, verifyTotp: totpWasm.verifyTotp },
+  [CONFORMING_FLOORS[0]]: { generateTotp: floor.generateTotpJsChecked, verifyTotp: floor.verifyTotpJsChecked },
+  [CONFORMING_FLOORS[1]]: { generateTotp: floor.generateTotpChecked, verifyTotp: floor.verifyTotpChecked },
+};
+
 export const TYPICAL_URI = totpWasm.provisioningUri({ secret: SECRET, account: ACCOUNT, issuer: ISSUER });
 
 export const mapValues = (object, f) =>

@@ -58,7 +58,7 @@ const parseUri = {
   otplib: [otplibParseUri, (p) => [p.params.secret, p.label.split(':').pop(), p.params.issuer]],
 };
 
-const { qrSvg, TYPICAL_URI, invalidTokenAt, mapValues } = common;
+const { qrSvg, TYPICAL_URI, invalidTokenAt, mapValues, conformance } = common;
 
 /** The timed operations: name, issue target ratio (null: none), and a zero-argument call per contender. */
 export function operations() {
@@ -81,4 +81,4 @@ export function operations() {
 }
 
 // Per operation, each library's call with its arguments open, for check.mjs to probe.
-export { generateTotp, verifyTotp, generateSecret, provisioningUri, parseUri, qrSvg, invalidTokenAt, TYPICAL_URI };
+export { generateTotp, verifyTotp, generateSecret, provisioningUri, parseUri, qrSvg, invalidTokenAt, TYPICAL_URI, conformance };

@@ -3,7 +3,7 @@
 // build: speakeasy (requires node:crypto, url, util and Buffer; esbuild for the browser cannot
 // resolve them) and otplib's node:crypto plugin; otplib's WebCrypto plugin is async only.
 import * as common from './contenders-common.mjs';
-import { checkCodes, checkQrStructure } from './check.mjs';
+import { checkCodes, checkConformance, checkQrStructure } from './check.mjs';
 import { runInterleaved } from './timing.mjs';
 
 const operations = [...common.codeOperations(common.generateTotp, common.verifyTotp), common.qrOperation(common.qrSvg)];
@@ -13,6 +13,7 @@ window.bench = {
   /** Throws unless every call gives the right answer; returns the SVGs for the decode check. */
   check() {
     checkCodes(common);
+    checkConformance(common);
     checkQrStructure(common);
     return common.mapValues(common.qrSvg, (render) => render(common.TYPICAL_URI));
   },

@@ -31,6 +31,14 @@ export const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** The upper quartile (linear interpolation between the closest ranks). */
+const upperQuartile = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * 0.75;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+};
+
 /**
  * @param {Record<string, () => unknown>} calls contender name -> zero-argument call
  * @returns {Record<string, number[]>} ops/s of each contender, one sample per round
@@ -50,8 +58,8 @@ export function runInterleaved(calls, { rounds, slotMs }) {
 
 /**
  * Median ops/s per contender, the fastest peer (by median), and the median over rounds of
- * ours / that peer in the same round (paired, so slow phases of the machine cancel out); the
- * same for each floor that ran (floors are no peers).
+ * ours / that peer in the same round (paired, so slow phases of the machine cancel out); for
+ * each floor that ran (floors are no peers), the same median, its upper quartile and range.
  */
 export function summarize(samples, ours) {
   const medians = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
@@ -64,6 +72,18 @@ export function summarize(samples, ours) {
     fastestPeer,
     ratio: median(ratios),
     ratioRange: [Math.min(...ratios), Math.max(...ratios)],
-    floorRatios: Object.fromEntries(FLOORS.filter((name) => samples[name]).map((name) => [name, median(ratiosOf(name))])),
+    floorRatios: Object.fromEntries(
+      FLOORS.filter((name) => samples[name]).map((name) => {
+        const floorRatios = ratiosOf(name);
+        return [
+          name,
+          {
+            ratio: median(floorRatios),
+            upperQuartile: upperQuartile(floorRatios),
+            range: [Math.min(...floorRatios), Math.max(...floorRatios)],
+          },
+        ];
+      }),
+    ),
   };
 }

@@ -5,17 +5,26 @@
 use hmac::{Hmac, KeyInit, Mac};
 use wasm_bindgen::prelude::*;
 
+// The size floors' allocator: a bump allocator that never frees, the least code an allocator
+// can be. No real build could ship it; here it only makes those floors smaller. The
+// conforming build, which is timed, keeps the default allocator, as the package does.
+#[cfg(all(target_arch = "wasm32", not(feature = "conforming")))]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without threads: one thread only.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::LeakingAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::LeakingAllocator::new()) };
+
 const BASE32: base32::Alphabet = base32::Alphabet::Rfc4648 { padding: false };
 
 fn code<M: Mac + KeyInit + Clone>(key: &[u8], counter: u64) -> u32 {
     let mac = <M as KeyInit>::new_from_slice(key).ok().unwrap();
-    truncate(&mac.chain_update(counter.to_be_bytes()).finalize().into_bytes())
+    truncate(&mac.chain_update(counter.to_be_bytes()).finalize().into_bytes()) % 1_000_000
 }
 
-/// RFC 4226 dynamic truncation to 6 digits.
+/// RFC 4226 dynamic truncation to 31 bits.
 fn truncate(mac: &[u8]) -> u32 {
     let off = (mac[mac.len() - 1] & 15) as usize;
-    (u32::from_be_bytes([mac[off], mac[off + 1], mac[off + 2], mac[off + 3]]) & 0x7fff_ffff) % 1_000_000
+    u32::from_be_bytes([mac[off], mac[off + 1], mac[off + 2], mac[off + 3]]) & 0x7fff_ffff
 }
 
 /// The code floor: one export, numbers in and out.
@@ -41,6 +50,20 @@ mod enroll {
         static TIME: js_sys::JsString = "time";
     }
 
+    /// `value` in decimal, without `core::fmt`.
+    fn decimal(mut value: u32) -> String {
+        let mut digits = Vec::new();
+        loop {
+            digits.push(b'0' + (value % 10) as u8);
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        digits.reverse();
+        String::from_utf8(digits).unwrap_or_default()
+    }
+
     pub(super) fn six_digits(code: u32) -> String {
         let mut digits = String::with_capacity(6);
         let mut unit = 100_000;
@@ -64,16 +87,17 @@ mod enroll {
         Some(six_digits(code::<Hmac<sha1::Sha1>>(&key, step(options))))
     }
 
-    /// `verifyTotp(secret, token, { time })` with window 1: the key's pads once, three steps.
+    /// `verifyTotp(secret, token, { time })` with window 1: the key's pads once, three steps,
+    /// the token compared as a number.
     #[wasm_bindgen(js_name = verifyTotp)]
     pub fn verify_totp(secret: &str, token: &str, options: &JsValue) -> bool {
+        let Ok(token) = token.parse::<u32>() else { return false };
         let Some(key) = base32::decode(BASE32, secret) else { return false };
         let Ok(keyed) = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key) else { return false };
         let step = step(options);
         let mut matched = false;
-        for counter in [step.wrapping_sub(1), step, step + 1] {
-            let mac = keyed.clone().chain_update(counter.to_be_bytes()).finalize().into_bytes();
-            matched |= six_digits(truncate(&mac)).as_bytes() == token.as_bytes();
+        for counter in [step.saturating_sub(1), step, step + 1] {
+            matched |= truncate(&keyed.clone().chain_update(counter.to_be_bytes()).finalize().into_bytes()) % 1_000_000 == token;
         }
         matched
     }
@@ -96,12 +120,12 @@ mod enroll {
     #[wasm_bindgen(js_name = qrSvg)]
     pub fn qr_svg(text: &str) -> Option<String> {
         let qr = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium).ok()?;
-        let side = (qr.size() + 8).to_string();
+        let side = decimal(qr.size() as u32 + 8);
         let mut svg = ["<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ", &side, " ", &side, "\"><path d=\""].concat();
         for y in 0..qr.size() {
             for x in 0..qr.size() {
                 if qr.get_module(x, y) {
-                    svg.push_str(&["M", &(x + 4).to_string(), " ", &(y + 4).to_string(), "h1v1h-1z"].concat());
+                    svg.push_str(&["M", &decimal(x as u32 + 4), " ", &decimal(y as u32 + 4), "h1v1h-1z"].concat());
                 }
             }
         }
@@ -111,32 +135,88 @@ mod enroll {
 }
 
 /// The cheapest `generateTotp` and `verifyTotp` that conform to API.md, two ways: the checks
-/// made from Rust through the JavaScript API (as the package makes them), or in JavaScript
-/// before one call (checks.js).
+/// made from Rust through the JavaScript API (the `*Checked` exports, as the package makes
+/// them), or in JavaScript before one call with plain numbers and the secret (checks.js and
+/// the `*Core` exports). Both apply `algorithm`, `digits` and `period`, compare in constant
+/// time and keep the tolerant base32 of the API.
 #[cfg(feature = "conforming")]
 mod conforming {
-    use super::enroll::six_digits;
     use super::*;
+    use subtle::ConstantTimeEq;
 
-    // Each `*Checked` export makes the checks API.md requires of every implementation, with the
-    // fewest calls into JavaScript: string arguments (the secret bounded before it is copied),
-    // `undefined`, `null` or a plain options object with no unknown key, own properties only,
-    // a Date or a finite non-negative time, an integer window 0..=10, tolerant base32, each
-    // failure a TypeError or RangeError, and no JavaScript exception unwinding through wasm.
-    // Only `time` and `window` are read (the floor is SHA-1, 6 digits, 30 s); comparisons are
-    // constant-time. The `*Core` exports are the rest, for checks made in JavaScript (checks.js).
+    const NOT_BASE32: f64 = -1.0;
+
+    /// The HMAC keyed once per call; each step clones it.
+    enum Keyed {
+        Sha1(Hmac<sha1::Sha1>),
+        Sha256(Hmac<sha2::Sha256>),
+        Sha512(Hmac<sha2::Sha512>),
+    }
+
+    impl Keyed {
+        /// `None` for a secret that is not base32 (case, spaces and `=` ignored) or is empty.
+        fn new(secret: &str, algorithm: u8) -> Option<Keyed> {
+            let symbols: String = secret.chars().filter(|c| !matches!(c, ' ' | '=')).map(|c| c.to_ascii_uppercase()).collect();
+            let key = base32::decode(BASE32, &symbols).filter(|key| !key.is_empty())?;
+            Some(match algorithm {
+                0 => Keyed::Sha1(KeyInit::new_from_slice(&key).ok()?),
+                1 => Keyed::Sha256(KeyInit::new_from_slice(&key).ok()?),
+                _ => Keyed::Sha512(KeyInit::new_from_slice(&key).ok()?),
+            })
+        }
+
+        fn code(&self, counter: u64, modulus: u32) -> u32 {
+            let message = counter.to_be_bytes();
+            let number = match self {
+                Keyed::Sha1(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+                Keyed::Sha256(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+                Keyed::Sha512(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+            };
+            number % modulus
+        }
+    }
+
+    fn step(time: f64, period: u32) -> u64 {
+        (time / 1000.0 / f64::from(period)) as u64
+    }
+
+    /// The code as a number (JavaScript pads it), or -1 when the secret is not base32.
+    #[wasm_bindgen(js_name = generateTotpCore)]
+    pub fn generate_totp_core(secret: &str, time: f64, algorithm: u8, digits: u32, period: u32) -> f64 {
+        let Some(keyed) = Keyed::new(secret, algorithm) else { return NOT_BASE32 };
+        f64::from(keyed.code(step(time, period), 10u32.pow(digits)))
+    }
+
+    /// 1 when `token` (a number: JavaScript parsed the digits) is the code of a step within
+    /// `window`, 0 when not, -1 when the secret is not base32. Every step is compared.
+    #[wasm_bindgen(js_name = verifyTotpCore)]
+    pub fn verify_totp_core(secret: &str, token: u32, time: f64, window: u32, algorithm: u8, digits: u32, period: u32) -> f64 {
+        let Some(keyed) = Keyed::new(secret, algorithm) else { return NOT_BASE32 };
+        let modulus = 10u32.pow(digits);
+        let step = step(time, period);
+        let window = u64::from(window);
+        let mut matched = subtle::Choice::from(0);
+        for counter in step.saturating_sub(window)..=step + window {
+            matched |= keyed.code(counter, modulus).ct_eq(&token);
+        }
+        f64::from(u8::from(bool::from(matched)))
+    }
+
+    // The same two calls with their checks made from Rust through the JavaScript API, with
+    // the fewest calls into JavaScript, and errors as TypeError / RangeError naming the
+    // argument; no JavaScript exception unwinds through wasm.
 
     /// `generateTotp(secret, options)`.
     #[wasm_bindgen(js_name = generateTotpChecked)]
     pub fn generate_totp_checked(secret: JsValue, options: JsValue) -> Result<String, JsValue> {
         let secret = checked_secret(&secret)?;
-        let (time, _) = checked_options(&options, false)?;
-        generate_totp_core(&secret, time)
-    }
-
-    #[wasm_bindgen(js_name = generateTotpCore)]
-    pub fn generate_totp_core(secret: &str, time: f64) -> Result<String, JsValue> {
-        Ok(six_digits(code::<Hmac<sha1::Sha1>>(&tolerant_base32(secret)?, (time / 30000.0) as u64)))
+        let options = checked_options(&options, false)?;
+        let code = generate_totp_core(&secret, options.time, options.algorithm, options.digits, options.period);
+        if code < 0.0 {
+            return Err(type_error("secret: not valid base32"));
+        }
+        let padded = (code as u32 + 10u32.pow(options.digits)).to_string();
+        Ok(String::from(&padded[1..]))
     }
 
     /// `verifyTotp(secret, token, options)`.
@@ -144,31 +224,18 @@ mod conforming {
     pub fn verify_totp_checked(secret: JsValue, token: JsValue, options: JsValue) -> Result<bool, JsValue> {
         let secret = checked_secret(&secret)?;
         let token = token.dyn_ref::<js_sys::JsString>().ok_or_else(|| type_error("token: must be a string"))?;
-        // Longer than any code (spaces allowed): not valid, and not worth copying.
+        // Longer than any code with spaces: not a code, and not worth copying.
         let token = if token.length() > 64 { String::new() } else { String::from(token) };
-        let (time, window) = checked_options(&options, true)?;
-        verify_totp_core(&secret, &token, time, window)
-    }
-
-    #[wasm_bindgen(js_name = verifyTotpCore)]
-    pub fn verify_totp_core(secret: &str, token: &str, time: f64, window: u32) -> Result<bool, JsValue> {
-        let key = tolerant_base32(secret)?;
-        let Ok(keyed) = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key) else { return Ok(false) };
-        let step = (time / 30000.0) as u64;
-        let window = u64::from(window);
-        let mut matched = subtle::Choice::from(0);
-        for counter in step.saturating_sub(window)..=step + window {
-            let mac = keyed.clone().chain_update(counter.to_be_bytes()).finalize().into_bytes();
-            matched |= subtle::ConstantTimeEq::ct_eq(six_digits(truncate(&mac)).as_bytes(), token.as_bytes());
+        let options = checked_options(&options, true)?;
+        let digits: String = token.chars().filter(|&c| c != ' ').collect();
+        if digits.len() != options.digits as usize || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(false);
         }
-        Ok(matched.into())
-    }
-
-    /// Base32 ignoring case, spaces and `=`; not empty.
-    fn tolerant_base32(secret: &str) -> Result<Vec<u8>, JsValue> {
-        let symbols: String = secret.chars().filter(|c| !matches!(c, ' ' | '=')).map(|c| c.to_ascii_uppercase()).collect();
-        let key = base32::decode(BASE32, &symbols).filter(|key| !key.is_empty());
-        key.ok_or_else(|| type_error("secret: not valid base32"))
+        let token = digits.parse::<u32>().unwrap_or(u32::MAX);
+        match verify_totp_core(&secret, token, options.time, options.window, options.algorithm, options.digits, options.period) {
+            result if result < 0.0 => Err(type_error("secret: not valid base32")),
+            result => Ok(result > 0.0),
+        }
     }
 
     #[wasm_bindgen]
@@ -177,7 +244,7 @@ mod conforming {
         fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
         fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-        // A fake Date (Object.create(Date.prototype)) passes instanceof and throws here.
+        // A Date of any realm by its internal slot; throws (caught) for anything else.
         #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
         fn time_of_date(date: &JsValue) -> Result<f64, JsValue>;
     }
@@ -186,50 +253,86 @@ mod conforming {
         js_sys::TypeError::new(message).into()
     }
 
+    fn range_error(message: &str) -> JsValue {
+        js_sys::RangeError::new(message).into()
+    }
+
     fn checked_secret(value: &JsValue) -> Result<String, JsValue> {
         let text = value.dyn_ref::<js_sys::JsString>().ok_or_else(|| type_error("secret: must be a string"))?;
         if text.length() > 1024 {
-            return Err(js_sys::RangeError::new("secret: is too long (more than 1024 characters)").into());
+            return Err(range_error("secret: is too long (more than 1024 characters)"));
         }
         Ok(String::from(text))
     }
 
-    /// `(time, window)` from `undefined`, `null` or a plain object, own keys only.
-    fn checked_options(options: &JsValue, with_window: bool) -> Result<(f64, u32), JsValue> {
-        let mut time = JsValue::UNDEFINED;
-        let mut window = JsValue::UNDEFINED;
+    struct Checked {
+        time: f64,
+        window: u32,
+        algorithm: u8,
+        digits: u32,
+        period: u32,
+    }
+
+    /// An integer option from `min` to `max`, or `default` when not given.
+    fn integer(value: Option<JsValue>, name: &str, min: f64, max: f64, default: u32) -> Result<u32, JsValue> {
+        let Some(value) = value.filter(|v| !v.is_undefined()) else { return Ok(default) };
+        let number = value.as_f64().ok_or_else(|| type_error(&[name, ": must be a number"].concat()))?;
+        if !(min..=max).contains(&number) || number as u32 as f64 != number {
+            return Err(range_error(&[name, ": out of range"].concat()));
+        }
+        Ok(number as u32)
+    }
+
+    /// The options from `undefined`, `null` or a plain object, own keys only.
+    fn checked_options(options: &JsValue, with_window: bool) -> Result<Checked, JsValue> {
+        let (mut time, mut window, mut algorithm, mut digits, mut period) = (None, None, None, None, None);
         if !options.is_undefined() && !options.is_null() {
-            let plain = prototype_of(options)
-                .and_then(|p| if p.is_null() { Ok(p) } else { prototype_of(&p) })
-                .is_ok_and(|grand| grand.is_null())
+            let plain = !options.is_function()
+                && prototype_of(options)
+                    .and_then(|p| if p.is_null() { Ok(p) } else { prototype_of(&p) })
+                    .is_ok_and(|grand| grand.is_null())
                 && !is_array(options).unwrap_or(true);
             if !plain {
                 return Err(type_error("options: must be a plain options object"));
             }
             for key in js_sys::Reflect::own_keys(options)?.iter() {
-                match key.as_string().as_deref() {
-                    Some("time") => time = js_sys::Reflect::get(options, &key)?,
-                    Some("window") if with_window => window = js_sys::Reflect::get(options, &key)?,
-                    Some("algorithm" | "digits" | "period") => {}
+                let slot = match key.as_string().as_deref() {
+                    Some("time") => &mut time,
+                    Some("window") if with_window => &mut window,
+                    Some("algorithm") => &mut algorithm,
+                    Some("digits") => &mut digits,
+                    Some("period") => &mut period,
                     _ => return Err(type_error("options: unknown option")),
-                }
+                };
+                *slot = Some(js_sys::Reflect::get(options, &key)?);
             }
         }
-        let time = if time.is_undefined() {
-            js_sys::Date::now()
-        } else if time.is_instance_of::<js_sys::Date>() {
-            time_of_date(&time).map_err(|_| type_error("time: is not a valid Date"))?
-        } else {
-            time.as_f64().ok_or_else(|| type_error("time: must be a Date or a number"))?
+        let time = match time.filter(|t| !t.is_undefined()) {
+            None => js_sys::Date::now(),
+            Some(time) => match time.as_f64() {
+                Some(number) => number,
+                None => time_of_date(&time).map_err(|_| type_error("time: must be a Date or milliseconds"))?,
+            },
         };
-        if !(time.is_finite() && time >= 0.0) {
-            return Err(js_sys::RangeError::new("time: must be a finite, non-negative time").into());
+        if !(time.is_finite() && (0.0..=9_007_199_254_740_991.0).contains(&time)) {
+            return Err(range_error("time: must be a finite, non-negative time"));
         }
-        let window = if window.is_undefined() { 1.0 } else { window.as_f64().ok_or_else(|| type_error("window: must be a number"))? };
-        if !(0.0..=10.0).contains(&window) || window as u32 as f64 != window {
-            return Err(js_sys::RangeError::new("window: must be an integer from 0 to 10").into());
-        }
-        Ok((time, window as u32))
+        let algorithm = match algorithm.filter(|a| !a.is_undefined()) {
+            None => 0,
+            Some(name) => match name.as_string().as_deref() {
+                Some("SHA1") => 0,
+                Some("SHA256") => 1,
+                Some("SHA512") => 2,
+                _ => return Err(type_error("algorithm: must be 'SHA1', 'SHA256' or 'SHA512'")),
+            },
+        };
+        Ok(Checked {
+            time,
+            window: integer(window, "window", 0.0, 10.0, 1)?,
+            algorithm,
+            digits: integer(digits, "digits", 6.0, 8.0, 6)?,
+            period: integer(period, "period", 1.0, 3600.0, 30)?,
+        })
     }
 }
 
