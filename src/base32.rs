@@ -26,6 +26,16 @@ pub fn encode(bytes: &[u8]) -> String {
 /// position is given, never the secret), for a length no encoder produces (1, 3 or 6 symbols
 /// past a multiple of 8), or when nothing is left to decode.
 pub fn decode(text: &str, argument: &'static str) -> Result<Zeroizing<Vec<u8>>, Error> {
+    // Most secrets arrive canonical (as generateSecret and provisioning URIs write them):
+    // decode those in place, without a cleaned-up copy to make and zeroize.
+    if !text.is_empty()
+        && text.bytes().all(|byte| matches!(byte, b'A'..=b'Z' | b'2'..=b'7'))
+        && !matches!(text.len() % 8, 1 | 3 | 6)
+    {
+        if let Some(bytes) = base32::decode(ALPHABET, text) {
+            return Ok(Zeroizing::new(bytes));
+        }
+    }
     let mut symbols = Zeroizing::new(String::with_capacity(text.len()));
     for (index, ch) in text.chars().enumerate() {
         match ch {

@@ -78,7 +78,7 @@ impl Digits {
         self.0
     }
 
-    fn modulus(self) -> u32 {
+    pub(crate) fn modulus(self) -> u32 {
         match self.0 {
             6 => 1_000_000,
             7 => 10_000_000,
@@ -101,7 +101,8 @@ pub(crate) struct Code {
 }
 
 impl Code {
-    fn from_number(mut value: u32, digits: Digits) -> Code {
+    /// The last `digits` decimal digits of `value`, zero-padded.
+    pub(crate) fn from_number(mut value: u32, digits: Digits) -> Code {
         let len = usize::from(digits.get());
         let mut bytes = [b'0'; 8];
         for slot in bytes.iter_mut().take(len).rev() {
@@ -127,9 +128,11 @@ impl Code {
         (count == len).then_some(Code { bytes, len })
     }
 
-    pub(crate) fn ct_eq(&self, other: &Code) -> subtle::Choice {
-        // The lengths are public (they come from `digits`); the digits are not.
-        self.bytes.ct_eq(&other.bytes) & self.len.ct_eq(&other.len)
+    /// The code as a number (its leading zeros are the caller's to restore).
+    pub(crate) fn number(&self) -> u32 {
+        self.as_str().bytes().fold(0u32, |number, digit| {
+            number.saturating_mul(10).saturating_add(u32::from(digit.wrapping_sub(b'0')))
+        })
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -167,13 +170,18 @@ impl KeyedMac {
 
     /// RFC 4226 §5.3: HMAC of the 8-byte big-endian counter, dynamically truncated.
     pub(crate) fn code(&self, counter: u64, digits: Digits) -> Code {
+        Code::from_number(self.number(counter, digits), digits)
+    }
+
+    /// The code of `counter` as a number, below 10^digits.
+    fn number(&self, counter: u64, digits: Digits) -> u32 {
         let message = counter.to_be_bytes();
         let number = match self {
             KeyedMac::Sha1(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
             KeyedMac::Sha256(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
             KeyedMac::Sha512(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
         };
-        Code::from_number(number.checked_rem(digits.modulus()).unwrap_or(0), digits)
+        number.checked_rem(digits.modulus()).unwrap_or(0)
     }
 
     /// Compares `token` with the code of every counter in `candidates`, all of them, without
@@ -184,10 +192,12 @@ impl KeyedMac {
     where
         I: IntoIterator<Item = (u64, i64)>,
     {
+        // Compared as numbers: `token` has exactly `digits` digits, as every code does.
+        let token = token.number();
         let mut found = subtle::Choice::from(0);
         let mut tag = 0i64;
         for (counter, candidate_tag) in candidates {
-            let matches = self.code(counter, digits).ct_eq(token) & !found;
+            let matches = self.number(counter, digits).ct_eq(&token) & !found;
             tag = i64::conditional_select(&tag, &candidate_tag, matches);
             found |= matches;
         }
@@ -203,4 +213,20 @@ fn truncate(mac: &[u8]) -> u32 {
         word.copy_from_slice(window);
     }
     u32::from_be_bytes(word) & 0x7fff_ffff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Code, Digits};
+
+    #[test]
+    fn a_code_from_a_number_keeps_its_leading_zeros_and_gives_the_number_back() {
+        for (number, digits, text) in [(81_804, 6, "081804"), (0, 6, "000000"), (7_081_804, 8, "07081804"), (123_456_789, 8, "23456789")] {
+            let digits = Digits::new(digits).unwrap();
+            let code = Code::from_number(number, digits);
+            assert_eq!(code.as_str(), text);
+            assert_eq!(code.number(), number % digits.modulus());
+            assert_eq!(Code::parse(text, digits).unwrap().number(), code.number());
+        }
+    }
 }

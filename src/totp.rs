@@ -88,9 +88,12 @@ fn checked_step(unix_secs: u64, period: Period) -> Result<u64, Error> {
 /// # Ok::<(), totp_wasm::Error>(())
 /// ```
 pub fn generate(secret: &Secret, unix_secs: u64, params: TotpParams) -> Result<String, Error> {
+    Ok(String::from(generate_code(secret, unix_secs, params)?.as_str()))
+}
+
+pub(crate) fn generate_code(secret: &Secret, unix_secs: u64, params: TotpParams) -> Result<Code, Error> {
     let step = checked_step(unix_secs, params.period)?;
-    let mac = KeyedMac::new(secret, params.algorithm);
-    Ok(String::from(mac.code(step, params.digits).as_str()))
+    Ok(KeyedMac::new(secret, params.algorithm).code(step, params.digits))
 }
 
 /// Checks `token` against the steps `step - window ..= step + window` and returns the
@@ -122,13 +125,25 @@ pub fn check(
     window: u32,
     params: TotpParams,
 ) -> Result<Option<i64>, Error> {
+    check_code(secret, Code::parse(token, params.digits).as_ref(), unix_secs, window, params)
+}
+
+/// [`check`] for a token already parsed (`None`: not a code), with the same checks in the
+/// same order: the window and the time are checked even when the token is not a code.
+pub(crate) fn check_code(
+    secret: &Secret,
+    token: Option<&Code>,
+    unix_secs: u64,
+    window: u32,
+    params: TotpParams,
+) -> Result<Option<i64>, Error> {
     check_window(window)?;
     let step = checked_step(unix_secs, params.period)?;
-    let Some(token) = Code::parse(token, params.digits) else {
+    let Some(token) = token else {
         return Ok(None);
     };
     let mac = KeyedMac::new(secret, params.algorithm);
-    Ok(mac.find(&token, params.digits, window_steps(step, window)))
+    Ok(mac.find(token, params.digits, window_steps(step, window)))
 }
 
 pub(crate) fn check_window(window: u32) -> Result<u32, Error> {
