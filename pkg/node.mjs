@@ -1,13 +1,18 @@
 // Node ESM: instantiate synchronously from the file next to the glue; no fetch, no init().
-// scripts/build.sh bundles this with the glue and service.js into dist/node.mjs, the file Node
-// loads (one module instead of three), and points the path below at the wasm beside it.
+// scripts/build.sh bundles this with the glue and the modules below into dist/node.mjs, the file
+// Node loads (one module instead of five), and points the path below at the wasm beside it.
 import { readFileSync } from 'node:fs';
 import { initSync } from './dist/totp_wasm.js';
-import * as api from './dist/totp_wasm.js';
+import * as wasm from './dist/totp_wasm.js';
+import { _fastCodes } from './fast.js';
 import { _defineTOTPService } from './service.js';
 
 initSync({ module: readFileSync(new URL('./dist/totp_wasm_bg.wasm', import.meta.url)) });
 
-export * from './dist/totp_wasm.js';
-export { default } from './dist/totp_wasm.js';
-export const TOTPService = _defineTOTPService(api);
+// The glue's functions but its internal ones (see published.js).
+export * from './published.js';
+export { default } from './published.js';
+// These three take their common case through fast.js.
+const fast = _fastCodes(wasm);
+export const { generateTotp, verifyTotp, checkTotp } = fast;
+export const TOTPService = _defineTOTPService({ ...wasm, ...fast });

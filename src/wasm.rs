@@ -3,6 +3,7 @@
 
 mod args;
 mod errors;
+pub mod prechecked;
 mod types;
 
 use alloc::string::String;

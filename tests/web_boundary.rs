@@ -366,3 +366,25 @@ fn options_must_be_plain_objects() {
         "a null-prototype object is plain"
     );
 }
+
+/// The numeric exports behind pkg/fast.js: the code as a number, a delta, `Infinity` for no
+/// match, and `NaN` (make the full call) for whatever the full call would reject.
+#[wasm_bindgen_test]
+fn prechecked_exports_answer_numbers_and_nan_for_anything_off() {
+    use totp_wasm::wasm::prechecked::{check_totp, generate_totp};
+    // RFC 4226 codes of counters 0 and 1 for the RFC's seed, 30-second steps.
+    assert_eq!(generate_totp(crate::SECRET, 0.0, 0, 6, 30), 755_224.0);
+    assert_eq!(generate_totp(crate::SECRET, 29_999.9, 0, 6, 30), 755_224.0, "milliseconds are floored");
+    assert_eq!(check_totp(crate::SECRET, 287_082.0, 30_000.0, 0, 0, 6, 30), 0.0);
+    assert_eq!(check_totp(crate::SECRET, 755_224.0, 30_000.0, 1, 0, 6, 30), -1.0);
+    assert_eq!(check_totp(crate::SECRET, 755_224.0, 30_000.0, 0, 0, 6, 30), f64::INFINITY);
+    for not_a_code in [-1.0, 1e6, 0.5, f64::NAN] {
+        assert_eq!(check_totp(crate::SECRET, not_a_code, 30_000.0, 10, 0, 6, 30), f64::INFINITY, "{not_a_code}");
+    }
+    assert!(check_totp("not base32!", -1.0, 0.0, 1, 0, 6, 30).is_nan(), "a bad secret, even with no code");
+    assert!(check_totp(crate::SECRET, 0.0, 0.0, 11, 0, 6, 30).is_nan(), "window 11");
+    assert!(generate_totp(crate::SECRET, 0.0, 3, 6, 30).is_nan(), "algorithm 3");
+    assert!(generate_totp(crate::SECRET, 0.0, 0, 9, 30).is_nan(), "digits 9");
+    assert!(generate_totp(crate::SECRET, 0.0, 0, 6, 0).is_nan(), "period 0");
+    assert!(generate_totp("", 0.0, 0, 6, 30).is_nan(), "an empty secret");
+}

@@ -23,7 +23,9 @@ describe('Chromium: <script type="module"> with an import map, no bundler', () =
       [
         ['/node_modules/totp-wasm/dist/totp_wasm.js', 200, 'text/javascript'],
         ['/node_modules/totp-wasm/dist/totp_wasm_bg.wasm', 200, 'application/wasm'],
+        ['/node_modules/totp-wasm/fast.js', 200, 'text/javascript'],
         ['/node_modules/totp-wasm/index.js', 200, 'text/javascript'],
+        ['/node_modules/totp-wasm/published.js', 200, 'text/javascript'],
         ['/node_modules/totp-wasm/service.js', 200, 'text/javascript'],
       ],
     );

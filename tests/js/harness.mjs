@@ -37,6 +37,8 @@ function newestSourceMtime() {
     'pkg/node.mjs',
     'pkg/index.cjs',
     'pkg/service.js',
+    'pkg/fast.js',
+    'pkg/published.js',
     'pkg/index.d.ts',
   ];
   const walk = (dir) =>

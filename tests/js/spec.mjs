@@ -5,13 +5,14 @@
 import { backup } from './spec/backup.mjs';
 import { boundary } from './spec/boundary.mjs';
 import { codes } from './spec/codes.mjs';
+import { fast } from './spec/fast.mjs';
 import { protection } from './spec/protection.mjs';
 import { qr } from './spec/qr.mjs';
 import { shared } from './spec/shared.mjs';
 import { uris } from './spec/uri.mjs';
 import { verification } from './spec/verify.mjs';
 
-export const spec = [...boundary, ...shared, ...codes, ...verification, ...uris, ...qr, ...backup, ...protection];
+export const spec = [...boundary, ...shared, ...codes, ...fast, ...verification, ...uris, ...qr, ...backup, ...protection];
 
 // Chromium's stack already starts with "Name: message"; other engines' stacks do not.
 const describeError = (error) =>

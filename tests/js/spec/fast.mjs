@@ -1,0 +1,133 @@
+// The fast path of generateTotp, verifyTotp and checkTotp (pkg/fast.js): its common case is
+// checked in JavaScript, and everything else is left to the full call. These cases are the
+// edges of that split: each must give what the full call gives, read each option once, and
+// never take an option from anywhere but the object itself.
+import { expectError, stepTime } from './util.mjs';
+import { RFC4226, SHA1_SECRET } from './vectors.mjs';
+
+const T = stepTime(1000);
+
+/** An options object whose getters count their reads. */
+function countingOptions(values) {
+  const reads = {};
+  const options = {};
+  for (const [key, value] of Object.entries(values)) {
+    reads[key] = 0;
+    Object.defineProperty(options, key, {
+      enumerable: true,
+      get() {
+        reads[key] += 1;
+        return value;
+      },
+    });
+  }
+  return { options, reads };
+}
+
+const onceEach = (assert, reads, what) =>
+  assert.deepEqual(Object.values(reads), Object.values(reads).map(() => 1), `${what}: each getter ran once (${JSON.stringify(reads)})`);
+
+export const fast = [
+  [
+    'fast path: each option getter runs once, whether the call succeeds or throws',
+    (totp, assert) => {
+      const code = totp.generateTotp(SHA1_SECRET, { time: T });
+      let counted = countingOptions({ time: T, window: 1 });
+      assert.equal(totp.verifyTotp(SHA1_SECRET, code, counted.options), true);
+      onceEach(assert, counted.reads, 'verifyTotp');
+      counted = countingOptions({ time: T, digits: 8 });
+      assert.equal(totp.generateTotp(SHA1_SECRET, counted.options).length, 8);
+      onceEach(assert, counted.reads, 'generateTotp');
+      for (const [key, bad, name] of [
+        ['window', 11, 'RangeError'],
+        ['digits', '8', 'TypeError'],
+        ['time', -1, 'RangeError'],
+        ['algorithm', 'MD5', 'TypeError'],
+      ]) {
+        counted = countingOptions({ time: T, [key]: bad });
+        expectError(assert, () => totp.checkTotp(SHA1_SECRET, code, counted.options), name, key);
+        onceEach(assert, counted.reads, `checkTotp with ${key}: ${JSON.stringify(bad)}`);
+      }
+      counted = countingOptions({ time: T });
+      expectError(assert, () => totp.verifyTotp('not base32!', code, counted.options), 'TypeError', 'secret');
+      assert.ok(counted.reads.time <= 1, 'a bad secret: the time getter ran at most once');
+    },
+  ],
+
+  [
+    'fast path: options come from own properties only, never from a polluted prototype',
+    (totp, assert) => {
+      const code = totp.generateTotp(SHA1_SECRET, { time: stepTime(1003) });
+      const polluted = ['window', 'time', 'digits'];
+      try {
+        Object.prototype.window = 10;
+        Object.prototype.time = stepTime(1003);
+        Object.prototype.digits = 8;
+        assert.equal(totp.verifyTotp(SHA1_SECRET, code, { time: T }), false, 'window 1, not the inherited 10');
+        assert.equal(totp.generateTotp(SHA1_SECRET, { time: T }).length, 6, 'digits 6, not the inherited 8');
+        assert.equal(totp.checkTotp(SHA1_SECRET, code, {}), null, 'time now, not the inherited time');
+      } finally {
+        for (const key of polluted) delete Object.prototype[key];
+      }
+    },
+  ],
+
+  [
+    'fast path: unusual options objects get the full checks',
+    (totp, assert) => {
+      const code = totp.generateTotp(SHA1_SECRET, { time: T });
+      const nullPrototype = Object.assign(Object.create(null), { time: T, window: 0 });
+      assert.equal(totp.checkTotp(SHA1_SECRET, code, nullPrototype), 0);
+      class Settings {
+        time = T;
+      }
+      expectError(assert, () => totp.verifyTotp(SHA1_SECRET, code, new Settings()), 'TypeError', 'options');
+      expectError(assert, () => totp.verifyTotp(SHA1_SECRET, code, { time: T, [Symbol('window')]: 1 }), 'TypeError', 'options');
+      const hidden = { time: T };
+      Object.defineProperty(hidden, 'windows', { value: 1, enumerable: false });
+      expectError(assert, () => totp.verifyTotp(SHA1_SECRET, code, hidden), 'TypeError', 'options');
+      expectError(assert, () => totp.generateTotp(SHA1_SECRET, { time: T, window: 1 }), 'TypeError', 'options');
+      const throwing = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
+      let error;
+      try {
+        totp.verifyTotp(SHA1_SECRET, code, throwing);
+      } catch (caught) {
+        error = caught;
+      }
+      assert.ok(error instanceof Error, 'a throwing Proxy trap gives an Error');
+      assert.equal(totp.verifyTotp(SHA1_SECRET, code, { time: T, window: undefined, digits: undefined }), true);
+      assert.equal(totp.verifyTotp(SHA1_SECRET, code, null), totp.verifyTotp(SHA1_SECRET, code));
+    },
+  ],
+
+  [
+    'fast path: tokens and secrets at the edges agree with the contract',
+    (totp, assert) => {
+      const code = RFC4226[0];
+      const options = { time: 0, window: 0 };
+      assert.equal(totp.checkTotp(SHA1_SECRET, code, options), 0);
+      assert.equal(totp.checkTotp(SHA1_SECRET, ` ${code.slice(0, 3)}  ${code.slice(3)} `, options), 0, 'ASCII spaces are ignored');
+      assert.equal(totp.checkTotp(SHA1_SECRET, `${code}\t`, options), null, 'a tab is not a space');
+      assert.equal(totp.checkTotp(SHA1_SECRET, code.replace('5', '\uff15'), options), null, 'a full-width digit is not a digit');
+      assert.equal(totp.checkTotp(SHA1_SECRET, `${' '.repeat(64)}${code}`, options), null, 'a token over 64 characters is no code');
+      assert.equal(totp.checkTotp(SHA1_SECRET, `${code}0`, options), null, 'seven digits are no 6-digit code');
+      const lower = SHA1_SECRET.toLowerCase().replace(/(.{4})/g, '$1 ');
+      assert.equal(totp.checkTotp(`${lower}==`, code, options), 0, 'a lower-case, grouped, padded secret');
+      expectError(assert, () => totp.verifyTotp('AB1C', 'abc', options), 'TypeError', 'secret');
+      expectError(assert, () => totp.verifyTotp(`A\ud800B`, code, options), 'TypeError', 'secret');
+      assert.match(totp.generateTotp(SHA1_SECRET, { time: Number.MAX_SAFE_INTEGER }), /^[0-9]{6}$/, 'the latest time');
+      expectError(assert, () => totp.generateTotp(SHA1_SECRET, { time: Number.MAX_SAFE_INTEGER + 2 }), 'RangeError', 'time');
+      assert.equal(totp.generateTotp(SHA1_SECRET, { time: 29999.9 }), RFC4226[0], 'fractions of a millisecond are floored');
+      assert.equal(totp.generateTotp(SHA1_SECRET, { time: new Date(30000) }), RFC4226[1]);
+      expectError(assert, () => totp.generateTotp(SHA1_SECRET, { time: new Date(NaN) }), 'RangeError', 'time');
+    },
+  ],
+
+  [
+    'fast path: the internal numeric exports are not published',
+    (totp, assert) => {
+      const internal = Object.keys(totp).filter((name) => name.startsWith('_'));
+      assert.deepEqual(internal, [], 'no export starts with _');
+    },
+  ],
+];
