@@ -16,7 +16,17 @@ const isInteger = (value, min, max) => Number.isInteger(value) && value >= min &
  * and the settings for wasm. One object per call, so that the fast case allocates little.
  */
 function newCall(options) {
-  return { options, keys: undefined, time: undefined, window: undefined, algorithm: undefined, digits: undefined, period: undefined, settings: undefined };
+  return {
+    options,
+    keys: undefined,
+    thrown: undefined,
+    time: undefined,
+    window: undefined,
+    algorithm: undefined,
+    digits: undefined,
+    period: undefined,
+    settings: undefined,
+  };
 }
 
 /**
@@ -26,6 +36,7 @@ function newCall(options) {
 function readOptions(call, withWindow) {
   const { options } = call;
   if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') return false; // a function, even one with Object.prototype
     let keys;
     try {
       if (Object.getPrototypeOf(options) !== Object.prototype) return false;
@@ -38,10 +49,15 @@ function readOptions(call, withWindow) {
         return false; // an unknown key: the full call names it
       }
     }
+    let read = 0;
     try {
-      for (const key of keys) call[key] = options[key];
-    } catch {
-      return false; // a getter threw: the full call reports it
+      for (; read < keys.length; read++) call[keys[read]] = options[keys[read]];
+    } catch (thrown) {
+      // A getter threw. The full call gets what was read, then this key throwing the same
+      // value again, so it reports it as it would have, and no getter runs twice.
+      call.keys = keys.slice(0, read + 1);
+      call.thrown = { key: keys[read], value: thrown };
+      return false;
     }
     call.keys = keys;
   }
@@ -74,8 +90,18 @@ function readOptions(call, withWindow) {
  */
 function fullCallOptions(call) {
   if (call.keys === undefined) return call.options;
-  const copy = {};
-  for (const key of call.keys) copy[key] = call[key];
+  // Own data properties by definition (not assignment), so that no setter on
+  // Object.prototype can intercept one.
+  const copy = Object.fromEntries(call.keys.map((key) => [key, call[key]]));
+  const { thrown } = call;
+  if (thrown !== undefined) {
+    Object.defineProperty(copy, thrown.key, {
+      enumerable: true,
+      get() {
+        throw thrown.value;
+      },
+    });
+  }
   return copy;
 }
 

@@ -124,10 +124,60 @@ export const fast = [
   ],
 
   [
-    'fast path: the internal numeric exports are not published',
+    'fast path: the options handed on to the full checks are exactly the ones given',
     (totp, assert) => {
+      const code = totp.generateTotp(SHA1_SECRET, { time: T });
+      // A setter on Object.prototype must not swallow a bad option on its way to the full checks.
+      let seen;
+      Object.defineProperty(Object.prototype, 'window', { set: (value) => { seen = value; }, get: () => undefined, configurable: true });
+      try {
+        expectError(assert, () => totp.checkTotp(SHA1_SECRET, code, { time: T, window: 99 }), 'RangeError', 'window');
+        assert.equal(seen, undefined, 'the setter saw no option');
+      } finally {
+        delete Object.prototype.window;
+      }
+      // A function is no options object, whatever its prototype.
+      const fn = () => {};
+      delete fn.length;
+      delete fn.name;
+      Object.setPrototypeOf(fn, Object.prototype);
+      expectError(assert, () => totp.verifyTotp(SHA1_SECRET, code, fn), 'TypeError', 'options');
+      // A getter that throws once: its error is the call's, and no getter runs twice.
+      let timeReads = 0;
+      let digitReads = 0;
+      const flaky = {
+        get time() {
+          timeReads += 1;
+          return T;
+        },
+        get digits() {
+          digitReads += 1;
+          if (digitReads === 1) throw new RangeError('first read');
+          return 6;
+        },
+      };
+      let thrown;
+      try {
+        totp.generateTotp(SHA1_SECRET, flaky);
+      } catch (error) {
+        thrown = error;
+      }
+      assert.equal(thrown?.message, 'first read', 'the getter\'s own error');
+      assert.deepEqual([timeReads, digitReads], [1, 1], 'each getter ran once');
+    },
+  ],
+
+  [
+    'fast path: the internal numeric exports are not published, not even through init',
+    async (totp, assert) => {
       const internal = Object.keys(totp).filter((name) => name.startsWith('_'));
       assert.deepEqual(internal, [], 'no export starts with _');
+      // The glue's init functions hand back the raw wasm exports; the package's give nothing.
+      if (typeof totp.default === 'function') assert.equal(await totp.default(), undefined, 'init()');
+      if (typeof totp.initSync === 'function') {
+        assert.equal(totp.initSync(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])), undefined, 'initSync()');
+      }
+      assert.equal(totp.generateTotp(SHA1_SECRET, { time: 0 }), RFC4226[0], 'still working');
     },
   ],
 ];
