@@ -116,7 +116,8 @@ function memoryRow(samples, calls) {
 const FLOOR_NOTE =
   '"floor": bench/floor, the least wasm that does what the row measures with the same crates and stable toolchain, ' +
   'wasm-opt\'d like the package: for speed, the API\'s call shapes (a string secret, an options object with `time`, ' +
-  'a string code) with no checks, no errors and no other options, built as the package is; for sizes, an enrolment ' +
+  'a string code) with no checks, no errors and no other options, built for speed alone (opt-level 3 everywhere); ' +
+  'for sizes, an enrolment ' +
   'page (secret, URI, QR code via the qrcodegen crate, verify) and the whole package (that plus AES-256-GCM and ' +
   'PBKDF2), built for size alone (opt-level "s" everywhere, a never-freeing bump allocator); for Node startup, the ' +
   'whole one. "floor + checks": the floor\'s generateTotp and verifyTotp making the checks API.md requires (types, ' +
