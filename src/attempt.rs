@@ -168,9 +168,10 @@ pub fn verify(
             let is_fresh = |candidate: &(u64, i64)| state.last_step.is_none_or(|last| candidate.0 > last);
             let fresh = window_steps(current, policy.window).filter(is_fresh);
             let used = window_steps(current, policy.window).filter(|candidate| !is_fresh(candidate));
-            match mac.find(&code, params.digits, fresh) {
+            let token = code.number();
+            match mac.find(token, params.digits, fresh) {
                 Some(delta) => (Reason::Ok, Some(delta)),
-                None if mac.find(&code, params.digits, used).is_some() => (Reason::Replayed, None),
+                None if mac.find(token, params.digits, used).is_some() => (Reason::Replayed, None),
                 None => (Reason::Invalid, None),
             }
         }

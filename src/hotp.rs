@@ -88,6 +88,6 @@ pub fn check(
     let mac = KeyedMac::new(secret, params.algorithm);
     let candidates = (counter..=last).map(|c| (c, i64::try_from(c).unwrap_or(0)));
     Ok(mac
-        .find(&token, params.digits, candidates)
+        .find(token.number(), params.digits, candidates)
         .and_then(|found| u64::try_from(found).ok()))
 }

@@ -174,7 +174,7 @@ impl KeyedMac {
     }
 
     /// The code of `counter` as a number, below 10^digits.
-    fn number(&self, counter: u64, digits: Digits) -> u32 {
+    pub(crate) fn number(&self, counter: u64, digits: Digits) -> u32 {
         let message = counter.to_be_bytes();
         let number = match self {
             KeyedMac::Sha1(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
@@ -187,13 +187,13 @@ impl KeyedMac {
     /// Compares `token` with the code of every counter in `candidates`, all of them, without
     /// an early return, and gives the first matching candidate's tag.
     ///
-    /// `candidates` yields (counter, tag) in order of preference.
-    pub(crate) fn find<I>(&self, token: &Code, digits: Digits, candidates: I) -> Option<i64>
+    /// `token` is the code as a number ([`Code::number`] of a parsed token), compared with
+    /// each candidate's [`number`](Self::number). `candidates` yields (counter, tag) in order
+    /// of preference.
+    pub(crate) fn find<I>(&self, token: u32, digits: Digits, candidates: I) -> Option<i64>
     where
         I: IntoIterator<Item = (u64, i64)>,
     {
-        // Compared as numbers: `token` has exactly `digits` digits, as every code does.
-        let token = token.number();
         let mut found = subtle::Choice::from(0);
         let mut tag = 0i64;
         for (counter, candidate_tag) in candidates {

@@ -88,12 +88,14 @@ fn checked_step(unix_secs: u64, period: Period) -> Result<u64, Error> {
 /// # Ok::<(), totp_wasm::Error>(())
 /// ```
 pub fn generate(secret: &Secret, unix_secs: u64, params: TotpParams) -> Result<String, Error> {
-    Ok(String::from(generate_code(secret, unix_secs, params)?.as_str()))
+    let number = generate_number(secret, unix_secs, params)?;
+    Ok(String::from(Code::from_number(number, params.digits).as_str()))
 }
 
-pub(crate) fn generate_code(secret: &Secret, unix_secs: u64, params: TotpParams) -> Result<Code, Error> {
+/// [`generate`]'s code as a number (its leading zeros are the caller's to restore).
+pub(crate) fn generate_number(secret: &Secret, unix_secs: u64, params: TotpParams) -> Result<u32, Error> {
     let step = checked_step(unix_secs, params.period)?;
-    Ok(KeyedMac::new(secret, params.algorithm).code(step, params.digits))
+    Ok(KeyedMac::new(secret, params.algorithm).number(step, params.digits))
 }
 
 /// Checks `token` against the steps `step - window ..= step + window` and returns the
@@ -125,14 +127,15 @@ pub fn check(
     window: u32,
     params: TotpParams,
 ) -> Result<Option<i64>, Error> {
-    check_code(secret, Code::parse(token, params.digits).as_ref(), unix_secs, window, params)
+    let token = Code::parse(token, params.digits).map(|code| code.number());
+    check_number(secret, token, unix_secs, window, params)
 }
 
-/// [`check`] for a token already parsed (`None`: not a code), with the same checks in the
+/// [`check`] for a token already parsed to its number (`None`: not a code), with the same checks in the
 /// same order: the window and the time are checked even when the token is not a code.
-pub(crate) fn check_code(
+pub(crate) fn check_number(
     secret: &Secret,
-    token: Option<&Code>,
+    token: Option<u32>,
     unix_secs: u64,
     window: u32,
     params: TotpParams,

@@ -42,7 +42,7 @@ pub fn generate_totp(secret: &str, time_ms: f64, algorithm: u32, digits: u32, pe
     let (Ok(secret), Some(params)) = (Secret::from_base32(secret), params(algorithm, digits, period)) else {
         return FALL_BACK;
     };
-    totp::generate_code(&secret, unix_secs(time_ms), params).map_or(FALL_BACK, |code| f64::from(code.number()))
+    totp::generate_number(&secret, unix_secs(time_ms), params).map_or(FALL_BACK, f64::from)
 }
 
 /// `checkTotp` and `verifyTotp`: the matching step's delta, `Infinity` for none, or `NaN`.
@@ -53,8 +53,8 @@ pub fn check_totp(secret: &str, token: f64, time_ms: f64, window: u32, algorithm
     let (Ok(secret), Some(params)) = (Secret::from_base32(secret), params(algorithm, digits, period)) else {
         return FALL_BACK;
     };
-    let code = token_code(token, params.digits);
-    match totp::check_code(&secret, code.as_ref(), unix_secs(time_ms), window, params) {
+    let token = token_number(token, params.digits);
+    match totp::check_number(&secret, token, unix_secs(time_ms), window, params) {
         #[allow(clippy::cast_precision_loss)]
         Ok(Some(delta)) => delta as f64,
         Ok(None) => NO_MATCH,
@@ -64,7 +64,6 @@ pub fn check_totp(secret: &str, token: f64, time_ms: f64, window: u32, algorithm
 
 /// The token fast.js parsed: a whole number below 10^digits, else not a code.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-fn token_code(token: f64, digits: Digits) -> Option<crate::otp::Code> {
-    let number = (token >= 0.0 && token < f64::from(digits.modulus()) && token == token.floor()).then_some(token as u32)?;
-    Some(crate::otp::Code::from_number(number, digits))
+fn token_number(token: f64, digits: Digits) -> Option<u32> {
+    (token >= 0.0 && token < f64::from(digits.modulus()) && token == token.floor()).then_some(token as u32)
 }

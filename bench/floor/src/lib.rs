@@ -64,7 +64,7 @@ mod enroll {
         String::from_utf8(digits).unwrap_or_default()
     }
 
-    pub(super) fn six_digits(code: u32) -> String {
+    fn six_digits(code: u32) -> String {
         let mut digits = String::with_capacity(6);
         let mut unit = 100_000;
         while unit > 0 {
