@@ -5,6 +5,8 @@
 // throw the precise error, so every error still comes from one place, the Rust binding.
 // Written once here; the build derives dist/fast.cjs from it for require().
 
+// The full binding's own bounds (MAX_SECRET_LEN in src/wasm.rs, the token's 64 in
+// src/wasm/args.rs); spec/fast.mjs pins both edges, so the two cannot drift apart unnoticed.
 const MAX_SECRET_LENGTH = 1024;
 const MAX_TOKEN_LENGTH = 64;
 const getTime = Function.prototype.call.bind(Date.prototype.getTime);

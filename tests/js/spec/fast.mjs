@@ -109,10 +109,17 @@ export const fast = [
       assert.equal(totp.checkTotp(SHA1_SECRET, ` ${code.slice(0, 3)}  ${code.slice(3)} `, options), 0, 'ASCII spaces are ignored');
       assert.equal(totp.checkTotp(SHA1_SECRET, `${code}\t`, options), null, 'a tab is not a space');
       assert.equal(totp.checkTotp(SHA1_SECRET, code.replace('5', '\uff15'), options), null, 'a full-width digit is not a digit');
-      assert.equal(totp.checkTotp(SHA1_SECRET, `${' '.repeat(64)}${code}`, options), null, 'a token over 64 characters is no code');
+      assert.equal(totp.checkTotp(SHA1_SECRET, `${' '.repeat(58)}${code}`, options), 0, 'a token of 64 characters is read');
+      assert.equal(totp.checkTotp(SHA1_SECRET, `${' '.repeat(59)}${code}`, options), null, 'a token over 64 characters is no code');
+      assert.equal(totp.checkTotp(SHA1_SECRET, `${' '.repeat(64)}${code}`, options), null, 'nor one of 70');
       assert.equal(totp.checkTotp(SHA1_SECRET, `${code}0`, options), null, 'seven digits are no 6-digit code');
       const lower = SHA1_SECRET.toLowerCase().replace(/(.{4})/g, '$1 ');
       assert.equal(totp.checkTotp(`${lower}==`, code, options), 0, 'a lower-case, grouped, padded secret');
+      const longest = 'A'.repeat(1024);
+      assert.match(totp.generateTotp(longest, { time: 0 }), /^[0-9]{6}$/, 'a secret of 1024 characters');
+      assert.equal(totp.checkTotp(longest, totp.generateTotp(longest, { time: 0 }), options), 0);
+      expectError(assert, () => totp.generateTotp(`${longest}A`, { time: 0 }), 'RangeError', 'secret');
+      expectError(assert, () => totp.verifyTotp(`${longest}A`, code, options), 'RangeError', 'secret');
       expectError(assert, () => totp.verifyTotp('AB1C', 'abc', options), 'TypeError', 'secret');
       expectError(assert, () => totp.verifyTotp(`A\ud800B`, code, options), 'TypeError', 'secret');
       assert.match(totp.generateTotp(SHA1_SECRET, { time: Number.MAX_SAFE_INTEGER }), /^[0-9]{6}$/, 'the latest time');
