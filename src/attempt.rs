@@ -12,6 +12,7 @@
 //! an online attacker gets about 190 guesses in 30 days, each winning with probability
 //! 3 / 10^6 (window 1): a success chance of about 0.06 %.
 
+use crate::error::Problem;
 use crate::otp::{Code, KeyedMac};
 use crate::totp::{check_window, step, window_steps};
 use crate::{hotp::MAX_COUNTER, Error, Secret, TotpParams};
@@ -58,10 +59,10 @@ impl AttemptPolicy {
     pub fn validate(&self) -> Result<(), Error> {
         check_window(self.window)?;
         if !(1..=MAX_FAILURES_LIMIT).contains(&self.max_failures) {
-            return Err(Error::out_of_range("maxFailures", alloc::format!("must be an integer from 1 to {MAX_FAILURES_LIMIT}, got {}", self.max_failures)));
+            return Err(Error::range("maxFailures", Problem::Range, 1, MAX_FAILURES_LIMIT.into(), self.max_failures.into()));
         }
         if !(1..=MAX_LOCKOUT_SECONDS).contains(&self.lockout_seconds) {
-            return Err(Error::out_of_range("lockoutSeconds", alloc::format!("must be an integer from 1 to {MAX_LOCKOUT_SECONDS}, got {}", self.lockout_seconds)));
+            return Err(Error::range("lockoutSeconds", Problem::Range, 1, MAX_LOCKOUT_SECONDS, self.lockout_seconds));
         }
         Ok(())
     }
@@ -154,7 +155,7 @@ pub fn verify(
     policy.validate()?;
     let current = step(now_ms.checked_div(1000).unwrap_or(0), params.period);
     if current > MAX_COUNTER {
-        return Err(Error::out_of_range("time", "is too far in the future"));
+        return Err(Error::out_of_range("time", Problem::TooFarInFuture));
     }
     if let Some(until) = state.locked_until_ms.filter(|&until| until > now_ms) {
         let retry_after = until.saturating_sub(now_ms).div_ceil(1000);

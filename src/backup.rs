@@ -11,6 +11,7 @@ use base64ct::{Base64Unpadded, Encoding};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use crate::error::Problem;
 use crate::{rng, Error};
 
 /// The symbols a code is made of: digits 2-9 and A-Z without I, L and O.
@@ -47,7 +48,7 @@ const HASH_BYTES: usize = 32;
 /// ```
 pub fn generate(count: usize) -> Result<Vec<String>, Error> {
     if !(1..=MAX_COUNT).contains(&count) {
-        return Err(Error::out_of_range("count", alloc::format!("must be an integer from 1 to {MAX_COUNT}, got {count}")));
+        return Err(Error::range("count", Problem::Range, 1, MAX_COUNT as u64, count as u64));
     }
     let mut codes: Vec<String> = Vec::with_capacity(count);
     while codes.len() < count {
@@ -102,16 +103,21 @@ pub fn normalize(code: &str) -> Option<Zeroizing<String>> {
 /// ```
 pub fn hash(code: &str) -> Result<String, Error> {
     let normalized = normalize(code).ok_or_else(|| {
-        Error::invalid("code", "must be a backup code: 12 characters from 2-9 and A-Z without I, L, O (dashes and spaces ignored)")
+        Error::invalid("code", Problem::BackupCode)
     })?;
     let mut salt = [0u8; SALT_BYTES];
     rng::fill(&mut salt)?;
     let derived = derive(&normalized, &salt, ITERATIONS);
-    Ok(alloc::format!(
-        "{PHC_PREFIX}i={ITERATIONS},l={HASH_BYTES}${}${}",
-        Base64Unpadded::encode_string(&salt),
-        Base64Unpadded::encode_string(derived.as_slice()),
-    ))
+    let mut phc = String::from(PHC_PREFIX);
+    phc.push_str("i=");
+    phc.push_str(itoa::Buffer::new().format(ITERATIONS));
+    phc.push_str(",l=");
+    phc.push_str(itoa::Buffer::new().format(HASH_BYTES));
+    phc.push('$');
+    phc.push_str(&Base64Unpadded::encode_string(&salt));
+    phc.push('$');
+    phc.push_str(&Base64Unpadded::encode_string(derived.as_slice()));
+    Ok(phc)
 }
 
 /// Finds the stored hash that `code` matches and returns its index; `None` if none does or
@@ -124,7 +130,7 @@ pub fn verify<S: AsRef<str>>(code: &str, hashes: &[S]) -> Result<Option<usize>, 
     let parsed = hashes
         .iter()
         .enumerate()
-        .map(|(index, hash)| StoredHash::parse(hash.as_ref()).map_err(|e| e.with_argument(alloc::format!("hashes[{index}]"))))
+        .map(|(index, hash)| StoredHash::parse(hash.as_ref()).map_err(|e| e.at_index("hashes", index)))
         .collect::<Result<Vec<_>, Error>>()?;
     let Some(normalized) = normalize(code) else {
         return Ok(None);
@@ -140,7 +146,7 @@ struct StoredHash {
 
 impl StoredHash {
     fn parse(text: &str) -> Result<StoredHash, Error> {
-        let malformed = || Error::invalid("hashes", "is not a hash from hashBackupCode ($pbkdf2-sha256$i=N,l=32$salt$hash)");
+        let malformed = || Error::invalid("hashes", Problem::BackupHash);
         let rest = text.strip_prefix(PHC_PREFIX).ok_or_else(malformed)?;
         let mut parts = rest.split('$');
         let (Some(params), Some(salt), Some(hash), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
@@ -153,7 +159,7 @@ impl StoredHash {
             .and_then(|digits| digits.parse::<u32>().ok())
             .ok_or_else(malformed)?;
         if !ITERATION_RANGE.contains(&iterations) {
-            return Err(Error::out_of_range("hashes", "iteration count is outside 1000 to 2000000"));
+            return Err(Error::out_of_range("hashes", Problem::BackupIterations));
         }
         let salt = Base64Unpadded::decode_vec(salt).map_err(|_| malformed())?;
         if !(8..=64).contains(&salt.len()) {

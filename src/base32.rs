@@ -8,13 +8,28 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use zeroize::Zeroizing;
 
+use crate::error::Problem;
 use crate::Error;
 
-const ALPHABET: base32::Alphabet = base32::Alphabet::Rfc4648 { padding: false };
+use base32ct::{Base32UpperUnpadded, Encoding};
 
 /// Encodes bytes as upper-case, unpadded base32.
 pub fn encode(bytes: &[u8]) -> String {
-    base32::encode(ALPHABET, bytes)
+    // Into a buffer of exactly the encoded length, which `encode` cannot then refuse (its
+    // `encode_string` would `expect` that, and a panic path costs the wasm `core::fmt`).
+    let mut out = alloc::vec![0u8; Base32UpperUnpadded::encoded_len(bytes)];
+    let len = Base32UpperUnpadded::encode(bytes, &mut out).map_or(0, str::len);
+    out.truncate(len);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Decodes upper-case, unpadded base32 of a valid length into a zeroized buffer; `None` for
+/// anything else.
+fn decode_canonical(symbols: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(alloc::vec![0u8; symbols.len().saturating_mul(5) / 8]);
+    let len = Base32UpperUnpadded::decode(symbols, &mut out).ok()?.len();
+    out.truncate(len);
+    Some(out)
 }
 
 /// Decodes base32, ignoring ASCII case, spaces and `=` padding.
@@ -32,8 +47,8 @@ pub fn decode(text: &str, argument: &'static str) -> Result<Zeroizing<Vec<u8>>, 
         && text.bytes().all(|byte| matches!(byte, b'A'..=b'Z' | b'2'..=b'7'))
         && !matches!(text.len() % 8, 1 | 3 | 6)
     {
-        if let Some(bytes) = base32::decode(ALPHABET, text) {
-            return Ok(Zeroizing::new(bytes));
+        if let Some(bytes) = decode_canonical(text) {
+            return Ok(bytes);
         }
     }
     let mut symbols = Zeroizing::new(String::with_capacity(text.len()));
@@ -45,25 +60,17 @@ pub fn decode(text: &str, argument: &'static str) -> Result<Zeroizing<Vec<u8>>, 
             _ => {
                 // The position only: the character itself may be a mistyped piece of the secret.
                 let position = index.saturating_add(1);
-                return Err(Error::invalid(
-                    argument,
-                    alloc::format!("invalid base32 character at position {position} (only A-Z, 2-7, spaces and '=' are allowed)"),
-                ));
+                return Err(Error::invalid(argument, Problem::Base32Character).quoting([position as u64, 0, 0]));
             }
         }
     }
     if symbols.is_empty() {
-        return Err(Error::invalid(argument, "must not be empty"));
+        return Err(Error::invalid(argument, Problem::Empty));
     }
     if matches!(symbols.len() % 8, 1 | 3 | 6) {
-        return Err(Error::invalid(
-            argument,
-            alloc::format!("{} base32 symbols is not a valid length", symbols.len()),
-        ));
+        return Err(Error::invalid(argument, Problem::Base32Length).quoting([symbols.len() as u64, 0, 0]));
     }
-    base32::decode(ALPHABET, &symbols)
-        .map(Zeroizing::new)
-        .ok_or_else(|| Error::invalid(argument, "not valid base32"))
+    decode_canonical(&symbols).ok_or_else(|| Error::invalid(argument, Problem::Base32))
 }
 
 #[cfg(test)]

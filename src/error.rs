@@ -1,7 +1,17 @@
 //! The crate's one error type.
+//!
+//! An error is data, not text: its kind, the argument at fault, which problem it is, and the few
+//! numbers or names its message quotes. `Display` builds the message from `error/messages.txt`,
+//! the one table of messages, which the npm package's JavaScript reads too (the build turns it
+//! into a module). So the WebAssembly build never formats anything: it hands the JavaScript side
+//! the problem's number and the values, and the message is made there.
 
-use alloc::borrow::Cow;
+mod problem;
+
+use alloc::string::String;
 use core::fmt;
+
+pub(crate) use problem::Problem;
 
 /// What went wrong, coarsely: enough to pick a JavaScript error class or a status code.
 ///
@@ -36,38 +46,60 @@ pub enum ErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
-    argument: Cow<'static, str>,
-    message: Cow<'static, str>,
+    argument: &'static str,
+    /// The item of an array argument, as in `hashes[3]`.
+    index: Option<u32>,
+    /// What the value was part of, as in `uri: secret parameter: ...`.
+    within: Option<&'static str>,
+    problem: Problem,
+    /// The numbers the message quotes, `{0}` to `{2}` in its template.
+    numbers: [u64; 3],
+    /// The name the message quotes, `{name}` in its template.
+    name: &'static str,
 }
 
 impl Error {
-    pub(crate) fn new(
-        kind: ErrorKind,
-        argument: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Error { kind, argument: argument.into(), message: message.into() }
+    pub(crate) fn new(kind: ErrorKind, argument: &'static str, problem: Problem) -> Self {
+        Error { kind, argument, index: None, within: None, problem, numbers: [0; 3], name: "" }
     }
 
-    pub(crate) fn invalid(
-        argument: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Self::new(ErrorKind::Invalid, argument, message)
+    pub(crate) fn invalid(argument: &'static str, problem: Problem) -> Self {
+        Self::new(ErrorKind::Invalid, argument, problem)
     }
 
-    pub(crate) fn out_of_range(
-        argument: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Self::new(ErrorKind::OutOfRange, argument, message)
+    pub(crate) fn out_of_range(argument: &'static str, problem: Problem) -> Self {
+        Self::new(ErrorKind::OutOfRange, argument, problem)
     }
 
-    /// Re-attributes the error to another argument name, e.g. `secret` to `uri` when the
-    /// secret came from inside a URI.
-    #[must_use]
-    pub fn with_argument(mut self, argument: impl Into<Cow<'static, str>>) -> Self {
-        self.argument = argument.into();
+    /// `argument: must be an integer from min to max, got value`.
+    pub(crate) fn range(argument: &'static str, problem: Problem, min: u64, max: u64, value: u64) -> Self {
+        Self::out_of_range(argument, problem).quoting([min, max, value])
+    }
+
+    /// Sets the numbers the message quotes.
+    pub(crate) fn quoting(mut self, numbers: [u64; 3]) -> Self {
+        self.numbers = numbers;
+        self
+    }
+
+    /// Sets the name the message quotes.
+    pub(crate) fn naming(mut self, name: &'static str) -> Self {
+        self.name = name;
+        self
+    }
+
+    /// Re-attributes the error to another argument, e.g. `secret` to `uri` when the secret
+    /// came from inside a URI, saying what it was there (`secret parameter`).
+    pub(crate) fn within(mut self, argument: &'static str, within: &'static str) -> Self {
+        self.argument = argument;
+        self.within = Some(within);
+        self
+    }
+
+    /// Re-attributes the error to item `index` of an array argument.
+    pub(crate) fn at_index(mut self, argument: &'static str, index: usize) -> Self {
+        self.argument = argument;
+        self.index = Some(u32::try_from(index).unwrap_or(u32::MAX));
         self
     }
 
@@ -76,20 +108,52 @@ impl Error {
         self.kind
     }
 
-    /// The name of the argument (or option) at fault, as the JavaScript API spells it.
+    /// The name of the argument (or option) at fault, as the JavaScript API spells it; for an
+    /// item of an array, the array's name (the message says which item).
     pub fn argument(&self) -> &str {
-        &self.argument
+        self.argument
     }
 
     /// What was wrong, without the argument name.
-    pub fn message(&self) -> &str {
-        &self.message
+    pub fn message(&self) -> String {
+        let mut message = String::new();
+        if let Some(within) = self.within {
+            message.push_str(within);
+            message.push_str(": ");
+        }
+        self.problem.write_message(&mut message, self.numbers, self.name);
+        message
+    }
+
+    pub(crate) fn problem(&self) -> Problem {
+        self.problem
+    }
+
+    pub(crate) fn numbers(&self) -> [u64; 3] {
+        self.numbers
+    }
+
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
+    }
+
+    pub(crate) fn index(&self) -> Option<u32> {
+        self.index
+    }
+
+    pub(crate) fn within_text(&self) -> Option<&'static str> {
+        self.within
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.argument, self.message)
+        f.write_str(self.argument)?;
+        if let Some(index) = self.index {
+            write!(f, "[{index}]")?;
+        }
+        f.write_str(": ")?;
+        f.write_str(&self.message())
     }
 }
 

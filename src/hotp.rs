@@ -2,6 +2,7 @@
 
 use alloc::string::String;
 
+use crate::error::Problem;
 use crate::otp::{Code, KeyedMac};
 use crate::{Algorithm, Digits, Error, Secret};
 
@@ -22,10 +23,7 @@ pub struct HotpParams {
 
 pub(crate) fn check_counter(counter: u64, argument: &'static str) -> Result<u64, Error> {
     if counter > MAX_COUNTER {
-        return Err(Error::out_of_range(
-            argument,
-            "must be an integer from 0 to 2^53 - 1 (Number.MAX_SAFE_INTEGER)",
-        ));
+        return Err(Error::out_of_range(argument, Problem::SafeInteger));
     }
     Ok(counter)
 }
@@ -44,9 +42,14 @@ pub(crate) fn check_counter(counter: u64, argument: &'static str) -> Result<u64,
 /// # Ok::<(), totp_wasm::Error>(())
 /// ```
 pub fn generate(secret: &Secret, counter: u64, params: HotpParams) -> Result<String, Error> {
+    let number = generate_number(secret, counter, params)?;
+    Ok(String::from(Code::from_number(number, params.digits).as_str()))
+}
+
+/// [`generate`]'s code as a number (its leading zeros are the caller's to restore).
+pub(crate) fn generate_number(secret: &Secret, counter: u64, params: HotpParams) -> Result<u32, Error> {
     let counter = check_counter(counter, "counter")?;
-    let mac = KeyedMac::new(secret, params.algorithm);
-    Ok(String::from(mac.code(counter, params.digits).as_str()))
+    Ok(KeyedMac::new(secret, params.algorithm).number(counter, params.digits))
 }
 
 /// Finds the counter in `counter ..= counter + look_ahead` whose code is `token`.
@@ -76,10 +79,7 @@ pub fn check(
 ) -> Result<Option<u64>, Error> {
     let counter = check_counter(counter, "counter")?;
     if look_ahead > MAX_LOOK_AHEAD {
-        return Err(Error::out_of_range(
-            "lookAhead",
-            alloc::format!("must be an integer from 0 to {MAX_LOOK_AHEAD}, got {look_ahead}"),
-        ));
+        return Err(Error::range("lookAhead", Problem::Range, 0, MAX_LOOK_AHEAD, look_ahead));
     }
     let Some(token) = Code::parse(token, params.digits) else {
         return Ok(None);

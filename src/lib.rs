@@ -35,11 +35,13 @@
 //! contains secret material. Nothing in this crate panics on any input: the crate denies
 //! `unwrap`, `expect`, `panic!`, unchecked indexing and unchecked arithmetic through clippy.
 #![no_std]
-#![forbid(unsafe_code)]
+// Denied everywhere but in `src/wasm/`, the WebAssembly boundary (its allocator, its raw reads
+// of the argument bytes, and `#[no_mangle]` on the export names).
+#![deny(unsafe_code)]
 
 extern crate alloc;
-// A native build of the cdylib needs std's allocator and panic handler (on wasm32,
-// wasm-bindgen links std); tests use std too.
+// A native build of the cdylib needs std's allocator and panic handler (the wasm build brings
+// its own, in `src/wasm/`); tests use std too.
 #[cfg(any(test, not(all(target_arch = "wasm32", target_os = "unknown"))))]
 extern crate std;
 
@@ -56,10 +58,10 @@ pub mod secret;
 pub mod totp;
 mod uri;
 
-/// The wasm-bindgen exports (the JavaScript API); public only so that tests/web.rs can call them.
+/// The WebAssembly exports the npm package calls (built with the `codes`, `qr` or `protect`
+/// feature; see `src/wasm.rs`).
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-#[doc(hidden)]
-pub mod wasm;
+mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use hotp::HotpParams;

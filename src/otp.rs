@@ -6,6 +6,7 @@ use core::str::FromStr;
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 
+use crate::error::Problem;
 use crate::{Error, Secret};
 
 /// The HMAC hash function (the `algorithm` parameter of an otpauth URI).
@@ -46,7 +47,7 @@ impl FromStr for Algorithm {
             .into_iter()
             .find(|algorithm| algorithm.as_str().eq_ignore_ascii_case(name))
             .ok_or_else(|| {
-                Error::invalid("algorithm", "must be 'SHA1', 'SHA256' or 'SHA512'")
+                Error::invalid("algorithm", Problem::Algorithm)
             })
     }
 }
@@ -66,10 +67,7 @@ impl Digits {
     pub fn new(digits: u32) -> Result<Self, Error> {
         match u8::try_from(digits) {
             Ok(digits @ 6..=8) => Ok(Digits(digits)),
-            _ => Err(Error::out_of_range(
-                "digits",
-                alloc::format!("must be an integer from 6 to 8, got {digits}"),
-            )),
+            _ => Err(Error::range("digits", Problem::Range, 6, 8, digits.into())),
         }
     }
 

@@ -3,6 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::error::Problem;
 use crate::Error;
 
 mod encode;
@@ -40,7 +41,17 @@ impl Ecc {
             "M" => Ok(Ecc::M),
             "Q" => Ok(Ecc::Q),
             "H" => Ok(Ecc::H),
-            _ => Err(Error::invalid("ecc", "must be 'L', 'M', 'Q' or 'H'")),
+            _ => Err(Error::invalid("ecc", Problem::Ecc)),
+        }
+    }
+
+    /// The level's letter: `L`, `M`, `Q` or `H`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ecc::L => "L",
+            Ecc::M => "M",
+            Ecc::Q => "Q",
+            Ecc::H => "H",
         }
     }
 
@@ -66,10 +77,7 @@ impl Colour {
             }
         };
         if !valid {
-            return Err(Error::invalid(
-                argument,
-                "must be a colour: #rgb, #rrggbb, #rrggbbaa or a CSS colour keyword",
-            ));
+            return Err(Error::invalid(argument, Problem::Colour));
         }
         Ok(Colour(text.to_ascii_lowercase()))
     }
@@ -119,11 +127,11 @@ impl QrOptions {
     /// size outside 1 to 10000.
     pub fn validate(&self) -> Result<(), Error> {
         if self.margin > MAX_MARGIN {
-            return Err(Error::out_of_range("margin", alloc::format!("must be an integer from 0 to {MAX_MARGIN}, got {}", self.margin)));
+            return Err(Error::range("margin", Problem::Range, 0, MAX_MARGIN.into(), self.margin.into()));
         }
         if let Some(size) = self.size {
             if !(1..=MAX_SIZE).contains(&size) {
-                return Err(Error::out_of_range("size", alloc::format!("must be an integer from 1 to {MAX_SIZE} pixels, got {size}")));
+                return Err(Error::range("size", Problem::SizeRange, 1, MAX_SIZE.into(), size.into()));
             }
         }
         Ok(())
@@ -155,7 +163,10 @@ pub fn svg(text: &str, options: &QrOptions) -> Result<String, Error> {
 pub fn data_url(text: &str, options: &QrOptions) -> Result<String, Error> {
     use base64ct::{Base64, Encoding};
     let svg = svg(text, options)?;
-    Ok(alloc::format!("data:image/svg+xml;base64,{}", Base64::encode_string(svg.as_bytes())))
+    const PREFIX: &str = "data:image/svg+xml;base64,";
+    let mut url = String::from(PREFIX);
+    url.push_str(&Base64::encode_string(svg.as_bytes()));
+    Ok(url)
 }
 
 /// A symbol's modules and how they were chosen, for testing the encoder against a reference
@@ -193,10 +204,7 @@ pub fn matrix(text: &[u8], ecc: Ecc, forced: Option<u8>) -> Result<Matrix, Error
 /// still fits it, and masks with the best mask (or `forced`).
 fn encode(data: &[u8], ecc: Ecc, forced: Option<u8>) -> Result<(Matrix, Grid), Error> {
     let encoded = encode::encode(data, ecc).ok_or_else(|| {
-        Error::out_of_range(
-            "text",
-            alloc::format!("is too long for a QR code at error correction {ecc:?} ({} bytes)", data.len()),
-        )
+        Error::out_of_range("text", Problem::TextTooLong).naming(ecc.as_str()).quoting([data.len() as u64, 0, 0])
     })?;
     let symbol = Symbol::new(encoded.version, &encoded.codewords);
     let (mask, penalty, grid) = mask::apply_best(&symbol, encoded.ecc, forced);

@@ -1,13 +1,23 @@
 //! The crate's only source of randomness: the platform CSPRNG through `getrandom`
 //! (`crypto.getRandomValues` in browsers and Node, the OS elsewhere).
 
-use crate::{Error, ErrorKind};
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+use crate::{error::Problem, ErrorKind};
+use crate::Error;
 
 /// Fills `buf` from the platform CSPRNG.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub(crate) fn fill(buf: &mut [u8]) -> Result<(), Error> {
-    getrandom::fill(buf).map_err(|_| {
-        Error::new(ErrorKind::Random, "random", "the platform random number generator failed")
-    })
+    getrandom::fill(buf).map_err(|_| Error::new(ErrorKind::Random, "random", Problem::Random))
+}
+
+/// Fills `buf` from the host's CSPRNG (`crypto.getRandomValues`), which the npm package hands
+/// the wasm as an import: no wasm-bindgen glue for one call.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+#[allow(clippy::unnecessary_wraps)] // one signature on every target
+pub(crate) fn fill(buf: &mut [u8]) -> Result<(), Error> {
+    crate::wasm::fill_random(buf);
+    Ok(())
 }
 
 /// A uniformly random index below `bound` (1..=256), by rejection sampling so that no

@@ -15,6 +15,7 @@ use alloc::vec::Vec;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use zeroize::Zeroizing;
 
+use crate::error::Problem;
 use crate::{rng, Error, ErrorKind, Secret};
 
 /// A 256-bit AES key, zeroized when dropped.
@@ -46,10 +47,7 @@ impl SealingKey {
     pub fn from_bytes(bytes: &[u8]) -> Result<SealingKey, Error> {
         let mut key = Zeroizing::new([0u8; KEY_BYTES]);
         if bytes.len() != KEY_BYTES {
-            return Err(Error::out_of_range(
-                "key",
-                alloc::format!("must be 32 bytes (AES-256), got {}", bytes.len()),
-            ));
+            return Err(Error::out_of_range("key", Problem::KeyLength).quoting([bytes.len() as u64, 0, 0]));
         }
         key.copy_from_slice(bytes);
         Ok(SealingKey(key))
@@ -110,11 +108,13 @@ pub(crate) fn seal_with_nonce(
     let ciphertext = key
         .cipher()
         .encrypt(&Nonce::from(nonce), Payload { msg: secret.as_bytes(), aad: &aad })
-        .map_err(|_| Error::invalid("secret", "is too long to seal"))?;
+        .map_err(|_| Error::invalid("secret", Problem::SecretTooLong))?;
     let mut blob = Vec::with_capacity(NONCE_BYTES.saturating_add(ciphertext.len()));
     blob.extend_from_slice(&nonce);
     blob.extend_from_slice(&ciphertext);
-    Ok(alloc::format!("{PREFIX}{}", Base64UrlUnpadded::encode_string(&blob)))
+    let mut sealed = String::from(PREFIX);
+    sealed.push_str(&Base64UrlUnpadded::encode_string(&blob));
+    Ok(sealed)
 }
 
 /// Opens a sealed secret.
@@ -125,9 +125,7 @@ pub(crate) fn seal_with_nonce(
 /// [`ErrorKind::AuthenticationFailed`] if it is well formed but does not open: the wrong key,
 /// the wrong context, or a changed byte. Which of the three is deliberately not said.
 pub fn open(sealed: &str, key: &SealingKey, context: &str) -> Result<Secret, Error> {
-    let malformed = |what: &str| {
-        Error::invalid("sealed", alloc::format!("is malformed: {what} (expected 'v1.' and base64url from encryptSecret)"))
-    };
+    let malformed = |what: &'static str| Error::invalid("sealed", Problem::SealedMalformed).naming(what);
     let body = sealed.strip_prefix(PREFIX).ok_or_else(|| malformed("unknown version prefix"))?;
     let blob = Base64UrlUnpadded::decode_vec(body).map_err(|_| malformed("not base64url"))?;
     // A sealed secret holds at least one key byte.
@@ -142,11 +140,7 @@ pub fn open(sealed: &str, key: &SealingKey, context: &str) -> Result<Secret, Err
         .decrypt(&Nonce::from(nonce), Payload { msg: ciphertext, aad: &aad })
         .map(Zeroizing::new)
         .map_err(|_| {
-            Error::new(
-                ErrorKind::AuthenticationFailed,
-                "sealed",
-                "does not open: wrong key, wrong context, or tampered (authentication failed)",
-            )
+            Error::new(ErrorKind::AuthenticationFailed, "sealed", Problem::SealedOpen)
         })?;
     Secret::from_bytes(&plaintext)
 }

@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use zeroize::Zeroizing;
 
+use crate::error::Problem;
 use crate::{base32, rng, Error};
 
 /// Fewest random bytes [`Secret::generate`] makes: 128 bits, RFC 4226 §4's minimum.
@@ -37,10 +38,7 @@ impl Secret {
     /// ```
     pub fn generate(bytes: usize) -> Result<Self, Error> {
         if !(MIN_GENERATED_BYTES..=MAX_GENERATED_BYTES).contains(&bytes) {
-            return Err(Error::out_of_range(
-                "bytes",
-                alloc::format!("must be an integer from 16 to 64, got {bytes}"),
-            ));
+            return Err(Error::range("bytes", Problem::Range, MIN_GENERATED_BYTES as u64, MAX_GENERATED_BYTES as u64, bytes as u64));
         }
         let mut key = Zeroizing::new(alloc::vec![0u8; bytes]);
         rng::fill(&mut key)?;
@@ -69,7 +67,7 @@ impl Secret {
     /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) if `bytes` is empty.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.is_empty() {
-            return Err(Error::invalid("secret", "must not be empty"));
+            return Err(Error::invalid("secret", Problem::Empty));
         }
         Ok(Secret(Zeroizing::new(bytes.to_vec())))
     }

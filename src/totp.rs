@@ -2,6 +2,7 @@
 
 use alloc::string::String;
 
+use crate::error::Problem;
 use crate::hotp::MAX_COUNTER;
 use crate::otp::{Code, KeyedMac};
 use crate::{Algorithm, Digits, Error, Secret};
@@ -23,10 +24,7 @@ impl Period {
     pub fn new(seconds: u64) -> Result<Self, Error> {
         match u32::try_from(seconds) {
             Ok(seconds @ 1..=MAX_PERIOD) => Ok(Period(seconds)),
-            _ => Err(Error::out_of_range(
-                "period",
-                alloc::format!("must be an integer number of seconds from 1 to {MAX_PERIOD}, got {seconds}"),
-            )),
+            _ => Err(Error::range("period", Problem::PeriodRange, 1, MAX_PERIOD.into(), seconds)),
         }
     }
 
@@ -68,7 +66,7 @@ pub fn remaining_seconds(unix_secs: u64, period: Period) -> u32 {
 fn checked_step(unix_secs: u64, period: Period) -> Result<u64, Error> {
     let step = step(unix_secs, period);
     if step > MAX_COUNTER {
-        return Err(Error::out_of_range("time", "is too far in the future"));
+        return Err(Error::out_of_range("time", Problem::TooFarInFuture));
     }
     Ok(step)
 }
@@ -151,10 +149,7 @@ pub(crate) fn check_number(
 
 pub(crate) fn check_window(window: u32) -> Result<u32, Error> {
     if window > MAX_WINDOW {
-        return Err(Error::out_of_range(
-            "window",
-            alloc::format!("must be an integer from 0 to {MAX_WINDOW}, got {window}"),
-        ));
+        return Err(Error::range("window", Problem::Range, 0, MAX_WINDOW.into(), window.into()));
     }
     Ok(window)
 }

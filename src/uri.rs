@@ -9,8 +9,8 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 
+use crate::error::Problem;
 use crate::hotp::check_counter;
 use crate::totp::Period;
 use crate::{Algorithm, Digits, Error, Secret};
@@ -103,13 +103,18 @@ impl OtpAuth {
             encode_into(&mut uri, issuer);
         }
         // Writing to a String cannot fail.
-        let _ = write!(uri, "&algorithm={}&digits={}", self.algorithm, self.digits.get());
+        uri.push_str("&algorithm=");
+        uri.push_str(self.algorithm.as_str());
+        uri.push_str("&digits=");
+        uri.push_str(itoa::Buffer::new().format(self.digits.get()));
         match self.kind {
             OtpKind::Totp { period } => {
-                let _ = write!(uri, "&period={}", period.get());
+                uri.push_str("&period=");
+                uri.push_str(itoa::Buffer::new().format(period.get()));
             }
             OtpKind::Hotp { counter } => {
-                let _ = write!(uri, "&counter={}", check_counter(counter, "counter")?);
+                uri.push_str("&counter=");
+                uri.push_str(itoa::Buffer::new().format(check_counter(counter, "counter")?));
             }
         }
         if let Some(image) = &self.image {
@@ -142,20 +147,20 @@ impl OtpAuth {
     /// # Ok::<(), totp_wasm::Error>(())
     /// ```
     pub fn parse(uri: &str) -> Result<OtpAuth, Error> {
-        let err = |message: &'static str| Error::invalid("uri", message);
+        let err = |problem: Problem| Error::invalid("uri", problem);
         let rest = strip_prefix_ignore_case(uri, "otpauth://")
-            .ok_or_else(|| err("must start with 'otpauth://'"))?;
+            .ok_or_else(|| err(Problem::UriScheme))?;
         if rest.contains('#') {
-            return Err(err("must not contain '#' (a fragment); percent-encode it as %23"));
+            return Err(err(Problem::UriFragment));
         }
-        let (path, query) = rest.split_once('?').ok_or_else(|| err("has no parameters (missing '?secret=...')"))?;
-        let (kind, label) = path.split_once('/').ok_or_else(|| err("has no label (expected otpauth://totp/LABEL?...)"))?;
+        let (path, query) = rest.split_once('?').ok_or_else(|| err(Problem::UriNoQuery))?;
+        let (kind, label) = path.split_once('/').ok_or_else(|| err(Problem::UriNoLabel))?;
         let is_hotp = if kind.eq_ignore_ascii_case("totp") {
             false
         } else if kind.eq_ignore_ascii_case("hotp") {
             true
         } else {
-            return Err(err("type must be 'totp' or 'hotp'"));
+            return Err(err(Problem::UriType));
         };
         let label = decode(label, "label")?;
         let (label_issuer, account) = match label.split_once(':') {
@@ -163,10 +168,10 @@ impl OtpAuth {
             None => (None, label.trim()),
         };
         if account.is_empty() {
-            return Err(err("label has no account name"));
+            return Err(err(Problem::UriNoAccount));
         }
         if account.contains(':') {
-            return Err(err("label must contain at most one ':'"));
+            return Err(err(Problem::UriLabelColons));
         }
 
         let mut params = Params::default();
@@ -174,9 +179,9 @@ impl OtpAuth {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             params.set(name, value)?;
         }
-        let secret_text = params.secret.ok_or_else(|| err("has no 'secret' parameter"))?;
+        let secret_text = params.secret.ok_or_else(|| err(Problem::UriNoSecret))?;
         let secret = Secret::from_base32(&decode(secret_text, "secret")?)
-            .map_err(|e| Error::invalid("uri", alloc::format!("secret parameter: {}", e.message())))?;
+            .map_err(|e| e.within("uri", "secret parameter"))?;
         // The issuer is trimmed like the label's parts; an empty `issuer=` says nothing, so
         // the label's prefix stands (as otpauth does). A `:` could never be written back
         // into the label, so it is refused rather than kept.
@@ -185,29 +190,29 @@ impl OtpAuth {
             _ => label_issuer.filter(|issuer| !issuer.is_empty()).map(String::from),
         };
         if issuer.as_deref().is_some_and(|issuer| issuer.contains(':')) {
-            return Err(err("issuer must not contain ':' (it separates issuer and account in the label)"));
+            return Err(err(Problem::UriIssuerColon));
         }
         let algorithm = match params.algorithm {
             Some(value) => decode(value, "algorithm")?
                 .parse()
-                .map_err(|_| err("algorithm must be SHA1, SHA256 or SHA512"))?,
+                .map_err(|_| err(Problem::UriAlgorithm))?,
             None => Algorithm::default(),
         };
         let digits = match params.digits {
             Some(value) => Digits::new(number(value, "digits")?.try_into().unwrap_or(u32::MAX))
-                .map_err(|_| Error::out_of_range("uri", "digits must be 6, 7 or 8"))?,
+                .map_err(|_| Error::out_of_range("uri", Problem::UriDigits))?,
             None => Digits::default(),
         };
         // A period is checked even on an hotp URI, where apps ignore it: malformed is malformed.
         let period = match params.period {
             Some(value) => Period::new(number(value, "period")?)
-                .map_err(|_| Error::out_of_range("uri", "period must be from 1 to 3600 seconds"))?,
+                .map_err(|_| Error::out_of_range("uri", Problem::UriPeriod))?,
             None => Period::default(),
         };
         let kind = if is_hotp {
-            let counter = params.counter.ok_or_else(|| err("hotp requires a 'counter' parameter"))?;
+            let counter = params.counter.ok_or_else(|| err(Problem::UriNoCounter))?;
             let counter = check_counter(number(counter, "counter")?, "uri")
-                .map_err(|_| Error::out_of_range("uri", "counter must be at most 2^53 - 1"))?;
+                .map_err(|_| Error::out_of_range("uri", Problem::UriCounter))?;
             OtpKind::Hotp { counter }
         } else {
             OtpKind::Totp { period }
@@ -231,18 +236,18 @@ struct Params<'a> {
 
 impl<'a> Params<'a> {
     fn set(&mut self, name: &str, value: &'a str) -> Result<(), Error> {
-        let slot = match name {
-            "secret" => &mut self.secret,
-            "issuer" => &mut self.issuer,
-            "algorithm" => &mut self.algorithm,
-            "digits" => &mut self.digits,
-            "period" => &mut self.period,
-            "counter" => &mut self.counter,
-            "image" => &mut self.image,
+        let (slot, name) = match name {
+            "secret" => (&mut self.secret, "secret"),
+            "issuer" => (&mut self.issuer, "issuer"),
+            "algorithm" => (&mut self.algorithm, "algorithm"),
+            "digits" => (&mut self.digits, "digits"),
+            "period" => (&mut self.period, "period"),
+            "counter" => (&mut self.counter, "counter"),
+            "image" => (&mut self.image, "image"),
             _ => return Ok(()),
         };
         if slot.replace(value).is_some() {
-            return Err(Error::invalid("uri", alloc::format!("parameter '{name}' appears more than once")));
+            return Err(Error::invalid("uri", Problem::UriRepeated).naming(name));
         }
         Ok(())
     }
@@ -257,20 +262,20 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 /// check reports it as out of range rather than as not a number.
 fn number(text: &str, what: &'static str) -> Result<u64, Error> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid("uri", alloc::format!("{what} must be a decimal integer")));
+        return Err(Error::invalid("uri", Problem::UriNumber).naming(what));
     }
     Ok(text.parse().unwrap_or(u64::MAX))
 }
 
 fn check_label_part(value: &str, argument: &'static str) -> Result<(), Error> {
     if value.trim().is_empty() {
-        return Err(Error::invalid(argument, "must not be empty"));
+        return Err(Error::invalid(argument, Problem::Empty));
     }
     if value.contains(':') {
-        return Err(Error::invalid(argument, "must not contain ':' (it separates issuer and account in the label)"));
+        return Err(Error::invalid(argument, Problem::LabelColon));
     }
     if value.trim() != value {
-        return Err(Error::invalid(argument, "must not start or end with spaces (apps trim them)"));
+        return Err(Error::invalid(argument, Problem::LabelSpaces));
     }
     Ok(())
 }
@@ -302,10 +307,7 @@ fn decode(text: &str, what: &'static str) -> Result<String, Error> {
             match (high, low) {
                 (Some(high), Some(low)) => bytes.push((high << 4) | low),
                 _ => {
-                    return Err(Error::invalid(
-                        "uri",
-                        alloc::format!("{what} has broken percent-encoding ('%' must be followed by two hex digits)"),
-                    ))
+                    return Err(Error::invalid("uri", Problem::UriPercent).naming(what))
                 }
             }
         } else {
@@ -313,7 +315,7 @@ fn decode(text: &str, what: &'static str) -> Result<String, Error> {
         }
     }
     String::from_utf8(bytes)
-        .map_err(|_| Error::invalid("uri", alloc::format!("{what} is not valid UTF-8 after percent-decoding")))
+        .map_err(|_| Error::invalid("uri", Problem::UriUtf8).naming(what))
 }
 
 fn hex_value(byte: u8) -> Option<u8> {

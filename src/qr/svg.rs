@@ -1,7 +1,6 @@
 //! The SVG document: one `<path>` whose strokes are the rows' runs of dark modules.
 
 use alloc::string::String;
-use core::fmt::Write;
 
 use super::grid::Grid;
 use super::QrOptions;
@@ -15,15 +14,21 @@ pub(super) fn render(grid: &Grid, options: &QrOptions) -> String {
     let size = options.size.map_or(total.saturating_mul(4), |size| usize::try_from(size).unwrap_or(0));
 
     let mut svg = String::with_capacity(width.saturating_mul(width).saturating_mul(2).saturating_add(400));
-    let _ = write!(
-        svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" \
-         viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\">"
-    );
-    if !options.light.is_transparent() {
-        let _ = write!(svg, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", options.light.0);
+    let mut number = itoa::Buffer::new();
+    let size = number.format(size);
+    let mut number = itoa::Buffer::new();
+    let total = number.format(total);
+    for part in ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"", size, "\" height=\"", size, "\" viewBox=\"0 0 ", total, " ", total, "\" shape-rendering=\"crispEdges\">"] {
+        svg.push_str(part);
     }
-    let _ = write!(svg, "<path stroke=\"{}\" stroke-width=\"1\" d=\"", options.dark.0);
+    if !options.light.is_transparent() {
+        for part in ["<rect width=\"100%\" height=\"100%\" fill=\"", options.light.0.as_ref(), "\"/>"] {
+            svg.push_str(part);
+        }
+    }
+    for part in ["<path stroke=\"", options.dark.0.as_ref(), "\" stroke-width=\"1\" d=\""] {
+        svg.push_str(part);
+    }
     // Each row is written into a fixed buffer first, without branching on the data where
     // that can be helped: pushing to the String checks its capacity for every byte, and a
     // mispredicted branch per digit costs more than the rest. A row of 177 modules takes at

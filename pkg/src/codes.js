@@ -1,0 +1,154 @@
+// Secrets, HOTP/TOTP codes and otpauth URIs, over the `codes` wasm.
+import codesWasm from './wasm/codes.js';
+import { _lazyWasm } from './_wasm.js';
+import { _algorithm, _integer, _integerOr, _options, _optionalString, _string, _time, _token } from './_checks.js';
+
+const wasm = _lazyWasm(codesWasm);
+export const _codesWasm = wasm;
+
+/** The secret's longest accepted text (a 512-byte key is 820 base32 characters). */
+const MAX_SECRET = 1024;
+const MAX_TEXT = 8192;
+/** src/wasm/codes.rs: no matching step, and what a match's delta is offset by. */
+const NO_MATCH = 0;
+const DELTA_BIAS = 11;
+const TOTP_KEYS = ['algorithm', 'digits', 'period', 'time'];
+const VERIFY_KEYS = [...TOTP_KEYS, 'window'];
+
+const secretOf = (value) => _string(value, 'secret', MAX_SECRET);
+const digitsOf = (options) => _integerOr(options.digits, 'digits', 6);
+const periodOf = (options) => _integerOr(options.period, 'period', 30);
+
+export function generateSecret(bytes) {
+  const size = _integerOr(bytes, 'bytes', 20);
+  const w = wasm();
+  return w.text(w.check(w.exports.secret_generate(size)));
+}
+
+export function generateTotp(secret, options) {
+  secretOf(secret);
+  const o = _options(options, 'options', TOTP_KEYS);
+  const [time, algorithm, digits, period] = [_time(o.time), _algorithm(o.algorithm), digitsOf(o), periodOf(o)];
+  const w = wasm();
+  const [length] = w.put([secret]);
+  return String(w.check(w.exports.totp_generate(length, time, algorithm, digits, period))).padStart(digits, '0');
+}
+
+/** The matching step's delta, or null. */
+function checkTotpDelta(secret, token, options) {
+  secretOf(secret);
+  const code = _token(token, 'token');
+  const o = _options(options, 'options', VERIFY_KEYS);
+  const [time, window, algorithm, digits, period] = [
+    _time(o.time),
+    _integerOr(o.window, 'window', 1),
+    _algorithm(o.algorithm),
+    digitsOf(o),
+    periodOf(o),
+  ];
+  const w = wasm();
+  const [secretLength, tokenLength] = w.put([secret, code]);
+  const found = w.check(w.exports.totp_check(secretLength, tokenLength, time, window, algorithm, digits, period));
+  return found === NO_MATCH ? null : found - DELTA_BIAS;
+}
+
+export function verifyTotp(secret, token, options) {
+  return checkTotpDelta(secret, token, options) !== null;
+}
+
+export function checkTotp(secret, token, options) {
+  return checkTotpDelta(secret, token, options);
+}
+
+export function generateHotp(secret, counter, options) {
+  secretOf(secret);
+  const count = _integer(counter, 'counter');
+  const o = _options(options, 'options', ['algorithm', 'digits']);
+  const [algorithm, digits] = [_algorithm(o.algorithm), digitsOf(o)];
+  const w = wasm();
+  const [length] = w.put([secret]);
+  return String(w.check(w.exports.hotp_generate(length, count, algorithm, digits))).padStart(digits, '0');
+}
+
+export function checkHotp(secret, token, counter, options) {
+  secretOf(secret);
+  const code = _token(token, 'token');
+  const count = _integer(counter, 'counter');
+  const o = _options(options, 'options', ['algorithm', 'digits', 'lookAhead']);
+  const [algorithm, digits, lookAhead] = [_algorithm(o.algorithm), digitsOf(o), _integerOr(o.lookAhead, 'lookAhead', 0)];
+  const w = wasm();
+  const [secretLength, tokenLength] = w.put([secret, code]);
+  const found = w.exports.hotp_check(secretLength, tokenLength, count, lookAhead, algorithm, digits);
+  w.check(found);
+  return found === -2 ? null : found;
+}
+
+export function remainingSeconds(options) {
+  const o = _options(options, 'options', ['period', 'time']);
+  const [period, time] = [periodOf(o), _time(o.time)];
+  const w = wasm();
+  return w.check(w.exports.remaining_seconds(time, period));
+}
+
+const URI_KEYS = ['secret', 'account', 'issuer', 'type', 'algorithm', 'digits', 'period', 'counter', 'image'];
+
+export function provisioningUri(options) {
+  if (options === undefined || options === null) {
+    throw new TypeError('options: is required: { secret, account, issuer?, ... }');
+  }
+  const o = _options(options, 'options', URI_KEYS);
+  secretOf(o.secret);
+  const account = _string(o.account, 'account', MAX_SECRET);
+  const issuer = _optionalString(o.issuer, 'issuer', MAX_SECRET);
+  const type = _optionalString(o.type, 'type', 64);
+  let kind;
+  let number;
+  if (type === null || type === 'totp') {
+    if (o.counter !== undefined) throw new TypeError("counter: only applies to type 'hotp'");
+    [kind, number] = [0, periodOf(o)];
+  } else if (type === 'hotp') {
+    if (o.period !== undefined) throw new TypeError("period: only applies to type 'totp'");
+    if (o.counter === undefined) throw new TypeError("counter: is required for type 'hotp'");
+    [kind, number] = [1, _integer(o.counter, 'counter')];
+  } else {
+    throw new TypeError("type: must be 'totp' or 'hotp'");
+  }
+  const [algorithm, digits] = [_algorithm(o.algorithm), digitsOf(o)];
+  const image = _optionalString(o.image, 'image', MAX_TEXT);
+  const w = wasm();
+  const [s, a, i, m] = w.put([o.secret, account, issuer, image]);
+  return w.text(w.check(w.exports.uri_build(s, a, i, m, kind, number, algorithm, digits)));
+}
+
+const decoder = new TextDecoder();
+const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'];
+
+export function parseUri(uri) {
+  _string(uri, 'uri', MAX_TEXT);
+  const w = wasm();
+  const [length] = w.put([uri]);
+  const record = w.take(w.check(w.exports.uri_parse(length)));
+  const view = new DataView(record.buffer);
+  let at = 24;
+  const text = () => {
+    const size = view.getUint32(at, true);
+    const value = decoder.decode(record.subarray(at + 4, at + 4 + size));
+    at += 4 + size;
+    return value;
+  };
+  const [secret, account, issuer, image] = [text(), text(), text(), text()];
+  const hotp = record[0] === 1;
+  const parsed = {
+    type: hotp ? 'hotp' : 'totp',
+    secret,
+    account,
+    issuer: record[3] ? issuer : null,
+    algorithm: ALGORITHMS[record[1]],
+    digits: record[2],
+    period: view.getFloat64(8, true),
+    counter: hotp ? view.getFloat64(16, true) : null,
+    image: record[4] ? image : null,
+  };
+  record.fill(0);
+  return parsed;
+}

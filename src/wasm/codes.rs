@@ -1,0 +1,200 @@
+//! The `codes` wasm: secrets, HOTP and TOTP codes, otpauth URIs (`pkg/src/codes.js`).
+#![allow(unsafe_code)] // `#[no_mangle]` only
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::memory::Call;
+use super::{algorithm, digits, integer, period, small};
+use crate::totp::{self, MAX_WINDOW};
+use crate::{hotp, Error, HotpParams, OtpAuth, OtpKind, Secret, TotpParams};
+
+/// `checkTotp`'s answer when no step matches; a match is its delta plus [`DELTA_BIAS`].
+const NO_MATCH: i32 = 0;
+const DELTA_BIAS: i64 = MAX_WINDOW as i64 + 1;
+
+fn totp_params(algorithm_code: u32, digits_value: f64, period_value: f64) -> Result<TotpParams, Error> {
+    Ok(TotpParams { algorithm: algorithm(algorithm_code)?, digits: digits(digits_value)?, period: period(period_value)? })
+}
+
+fn hotp_params(algorithm_code: u32, digits_value: f64) -> Result<HotpParams, Error> {
+    Ok(HotpParams { algorithm: algorithm(algorithm_code)?, digits: digits(digits_value)? })
+}
+
+fn seconds(time_ms: f64) -> u64 {
+    integer(time_ms).checked_div(1000).unwrap_or(0)
+}
+
+/// `generateSecret(bytes)`: the base32 text.
+#[no_mangle]
+pub extern "C" fn secret_generate(bytes: f64) -> i32 {
+    let call = Call::open(0);
+    let size = usize::try_from(integer(bytes)).unwrap_or(usize::MAX);
+    call.finish_bytes(Secret::generate(size).map(|secret| secret.to_base32()))
+}
+
+/// `generateTotp(secret, options)`: the code as a number (JavaScript pads it to `digits`).
+#[no_mangle]
+pub extern "C" fn totp_generate(secret_len: usize, time_ms: f64, algorithm: u32, digits: f64, period: f64) -> i32 {
+    let mut call = Call::open(secret_len);
+    let secret = call.text(secret_len);
+    let code = (|| {
+        let secret = Secret::from_base32(secret)?;
+        let code = totp::generate_number(&secret, seconds(time_ms), totp_params(algorithm, digits, period)?)?;
+        Ok(i32::try_from(code).unwrap_or(0))
+    })();
+    call.finish_number(code)
+}
+
+/// `checkTotp(secret, token, options)`: [`NO_MATCH`], or the delta plus [`DELTA_BIAS`].
+#[no_mangle]
+pub extern "C" fn totp_check(
+    secret_len: usize,
+    token_len: usize,
+    time_ms: f64,
+    window: f64,
+    algorithm: u32,
+    digits: f64,
+    period: f64,
+) -> i32 {
+    let mut call = Call::open(secret_len.saturating_add(token_len));
+    let (secret, token) = (call.text(secret_len), call.text(token_len));
+    let found = (|| {
+        let secret = Secret::from_base32(secret)?;
+        let params = totp_params(algorithm, digits, period)?;
+        totp::check(&secret, token, seconds(time_ms), small(window), params)
+    })();
+    call.finish_number(found.map(|delta| {
+        delta.map_or(NO_MATCH, |delta| i32::try_from(delta.saturating_add(DELTA_BIAS)).unwrap_or(NO_MATCH))
+    }))
+}
+
+/// `generateHotp(secret, counter, options)`: the code as a number.
+#[no_mangle]
+pub extern "C" fn hotp_generate(secret_len: usize, counter: f64, algorithm: u32, digits: f64) -> i32 {
+    let mut call = Call::open(secret_len);
+    let secret = call.text(secret_len);
+    let code = (|| {
+        let secret = Secret::from_base32(secret)?;
+        let code = hotp::generate_number(&secret, integer(counter), hotp_params(algorithm, digits)?)?;
+        Ok(i32::try_from(code).unwrap_or(0))
+    })();
+    call.finish_number(code)
+}
+
+/// `checkHotp(secret, token, counter, options)`: the matching counter, -2 for none, or -1 for an
+/// error (its record at the start of the arena).
+#[no_mangle]
+pub extern "C" fn hotp_check(
+    secret_len: usize,
+    token_len: usize,
+    counter: f64,
+    look_ahead: f64,
+    algorithm: u32,
+    digits: f64,
+) -> f64 {
+    let mut call = Call::open(secret_len.saturating_add(token_len));
+    let (secret, token) = (call.text(secret_len), call.text(token_len));
+    let found = (|| {
+        let secret = Secret::from_base32(secret)?;
+        hotp::check(&secret, token, integer(counter), integer(look_ahead), hotp_params(algorithm, digits)?)
+    })();
+    #[allow(clippy::cast_precision_loss)] // counters are at most 2^53 - 1 + 100
+    let answer = found.as_ref().map(|found| found.map_or(-2.0, |counter| counter as f64)).unwrap_or(-1.0);
+    call.finish_number(found.map(|_| 0));
+    answer
+}
+
+/// `remainingSeconds(options)`.
+#[no_mangle]
+pub extern "C" fn remaining_seconds(time_ms: f64, period: f64) -> i32 {
+    let call = Call::open(0);
+    let remaining = super::period(period)
+        .map(|period| i32::try_from(totp::remaining_seconds(seconds(time_ms), period)).unwrap_or(0));
+    call.finish_number(remaining)
+}
+
+/// `provisioningUri(options)`: the URI. `kind` is 0 for totp (`number` is the period) and 1 for
+/// hotp (`number` is the counter); absent strings have the length -1.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn uri_build(
+    secret_len: usize,
+    account_len: usize,
+    issuer_len: i32,
+    image_len: i32,
+    kind: u32,
+    number: f64,
+    algorithm: u32,
+    digits: f64,
+) -> i32 {
+    let mut call = Call::open(
+        secret_len
+            .saturating_add(account_len)
+            .saturating_add(usize::try_from(issuer_len.max(0)).unwrap_or(0))
+            .saturating_add(usize::try_from(image_len.max(0)).unwrap_or(0)),
+    );
+    let (secret, account) = (call.text(secret_len), call.text(account_len));
+    let (issuer, image) = (call.optional_text(issuer_len), call.optional_text(image_len));
+    let uri = (|| {
+        let auth = OtpAuth {
+            kind: if kind == 1 {
+                OtpKind::Hotp { counter: integer(number) }
+            } else {
+                OtpKind::Totp { period: period(number)? }
+            },
+            secret: Secret::from_base32(secret)?,
+            account: String::from(account),
+            issuer: issuer.map(String::from),
+            algorithm: super::algorithm(algorithm)?,
+            digits: super::digits(digits)?,
+            image: image.map(String::from),
+        };
+        auth.to_uri()
+    })();
+    call.finish_bytes(uri)
+}
+
+/// `parseUri(uri)`: a record `pkg/src/codes.js` reads: type, algorithm and digits (a byte
+/// each), whether issuer and image are present (a byte each), three spare bytes, the period and
+/// the counter (f64), then secret, account, issuer and image, each a u32 length and UTF-8.
+#[no_mangle]
+pub extern "C" fn uri_parse(uri_len: usize) -> i32 {
+    let mut call = Call::open(uri_len);
+    let uri = call.text(uri_len);
+    let record = OtpAuth::parse(uri).map(|auth| parsed_record(&auth));
+    call.finish_bytes(record)
+}
+
+fn parsed_record(auth: &OtpAuth) -> Vec<u8> {
+    let (kind, period, counter) = match auth.kind {
+        OtpKind::Totp { period } => (0u8, period.get(), 0),
+        OtpKind::Hotp { counter } => (1u8, 30, counter),
+    };
+    let algorithm = match auth.algorithm {
+        crate::Algorithm::Sha1 => 0u8,
+        crate::Algorithm::Sha256 => 1,
+        crate::Algorithm::Sha512 => 2,
+    };
+    let mut record = Vec::with_capacity(64);
+    record.extend_from_slice(&[
+        kind,
+        algorithm,
+        auth.digits.get(),
+        u8::from(auth.issuer.is_some()),
+        u8::from(auth.image.is_some()),
+        0,
+        0,
+        0,
+    ]);
+    record.extend_from_slice(&f64::from(period).to_le_bytes());
+    #[allow(clippy::cast_precision_loss)] // parse refuses counters above 2^53 - 1
+    record.extend_from_slice(&(counter as f64).to_le_bytes());
+    let secret = auth.secret.to_base32();
+    for text in [secret.as_str(), &auth.account, auth.issuer.as_deref().unwrap_or_default(), auth.image.as_deref().unwrap_or_default()] {
+        record.extend_from_slice(&u32::try_from(text.len()).unwrap_or(0).to_le_bytes());
+        record.extend_from_slice(text.as_bytes());
+    }
+    record
+}
+
