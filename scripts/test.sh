@@ -6,20 +6,14 @@ export PATH="$HOME/.cargo/bin:$PATH"
 root=$PWD
 section() { printf '\n=== %s\n' "$*"; }
 
-# Fails unless a test runner's output (in $1) reports at least one passed test.
-require_ran() {
-  if ! grep -Eq "test result: ok\. [1-9][0-9]* passed" "$1"; then
-    echo "error: $2 ran no test (see output above)" >&2
-    exit 1
-  fi
-}
-
 section "setup"
 bash scripts/setup.sh
 
 section "clippy (native and wasm32): the core must be provably panic-free"
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+for feature in codes qr protect; do
+  cargo clippy --lib --target wasm32-unknown-unknown --locked --features "$feature" -- -D warnings
+done
 
 section "cargo test: the Rust core"
 cargo test --locked
@@ -29,17 +23,6 @@ bash fuzz/smoke.sh
 
 section "build the npm package"
 bash scripts/build.sh
-
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-section "wasm-pack test --node: the JS boundary in Node"
-wasm-pack test --node 2>&1 | tee "$log"
-require_ran "$log" "wasm-pack test --node"
-
-section "wasm-pack test --headless --chrome: the JS boundary in Chromium"
-# Without WASM_BINDGEN_USE_BROWSER=1 the runner skips non-browser suites and still exits 0.
-WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome 2>&1 | tee "$log"
-require_ran "$log" "wasm-pack test --headless --chrome"
 
 section "npm pack ./pkg"
 mkdir -p target/pack

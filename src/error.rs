@@ -8,6 +8,7 @@
 
 mod problem;
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 
@@ -46,9 +47,8 @@ pub enum ErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
-    argument: &'static str,
-    /// The item of an array argument, as in `hashes[3]`.
-    index: Option<u32>,
+    /// The argument's name; for an item of an array, with its index: `hashes[3]`.
+    argument: Cow<'static, str>,
     /// What the value was part of, as in `uri: secret parameter: ...`.
     within: Option<&'static str>,
     problem: Problem,
@@ -60,7 +60,7 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, argument: &'static str, problem: Problem) -> Self {
-        Error { kind, argument, index: None, within: None, problem, numbers: [0; 3], name: "" }
+        Error { kind, argument: Cow::Borrowed(argument), within: None, problem, numbers: [0; 3], name: "" }
     }
 
     pub(crate) fn invalid(argument: &'static str, problem: Problem) -> Self {
@@ -88,18 +88,28 @@ impl Error {
         self
     }
 
+    /// Re-attributes the error to another argument name, e.g. `digits` to `options.digits`.
+    #[must_use]
+    pub fn with_argument(mut self, argument: impl Into<Cow<'static, str>>) -> Self {
+        self.argument = argument.into();
+        self
+    }
+
     /// Re-attributes the error to another argument, e.g. `secret` to `uri` when the secret
     /// came from inside a URI, saying what it was there (`secret parameter`).
     pub(crate) fn within(mut self, argument: &'static str, within: &'static str) -> Self {
-        self.argument = argument;
+        self.argument = Cow::Borrowed(argument);
         self.within = Some(within);
         self
     }
 
-    /// Re-attributes the error to item `index` of an array argument.
+    /// Re-attributes the error to item `index` of an array argument: `hashes[3]`.
     pub(crate) fn at_index(mut self, argument: &'static str, index: usize) -> Self {
-        self.argument = argument;
-        self.index = Some(u32::try_from(index).unwrap_or(u32::MAX));
+        let mut name = String::from(argument);
+        name.push('[');
+        name.push_str(itoa::Buffer::new().format(index));
+        name.push(']');
+        self.argument = Cow::Owned(name);
         self
     }
 
@@ -108,10 +118,9 @@ impl Error {
         self.kind
     }
 
-    /// The name of the argument (or option) at fault, as the JavaScript API spells it; for an
-    /// item of an array, the array's name (the message says which item).
+    /// The name of the argument (or option) at fault, as the JavaScript API spells it.
     pub fn argument(&self) -> &str {
-        self.argument
+        &self.argument
     }
 
     /// What was wrong, without the argument name.
@@ -125,22 +134,23 @@ impl Error {
         message
     }
 
+    // What the wasm exports report of an error (src/wasm/memory.rs); Display uses the fields.
+    #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
     pub(crate) fn problem(&self) -> Problem {
         self.problem
     }
 
+    #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
     pub(crate) fn numbers(&self) -> [u64; 3] {
         self.numbers
     }
 
+    #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
     pub(crate) fn name(&self) -> &'static str {
         self.name
     }
 
-    pub(crate) fn index(&self) -> Option<u32> {
-        self.index
-    }
-
+    #[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
     pub(crate) fn within_text(&self) -> Option<&'static str> {
         self.within
     }
@@ -148,10 +158,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.argument)?;
-        if let Some(index) = self.index {
-            write!(f, "[{index}]")?;
-        }
+        f.write_str(&self.argument)?;
         f.write_str(": ")?;
         f.write_str(&self.message())
     }

@@ -166,12 +166,8 @@ impl KeyedMac {
         }
     }
 
-    /// RFC 4226 §5.3: HMAC of the 8-byte big-endian counter, dynamically truncated.
-    pub(crate) fn code(&self, counter: u64, digits: Digits) -> Code {
-        Code::from_number(self.number(counter, digits), digits)
-    }
-
-    /// The code of `counter` as a number, below 10^digits.
+    /// RFC 4226 §5.3: the code of `counter` (HMAC of its 8 big-endian bytes, dynamically
+    /// truncated) as a number, below 10^digits.
     pub(crate) fn number(&self, counter: u64, digits: Digits) -> u32 {
         let message = counter.to_be_bytes();
         let number = match self {

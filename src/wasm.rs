@@ -30,10 +30,12 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+// The helpers below are shared by the three features; each wasm uses some of them.
 use crate::{Algorithm, Digits, Error, Period};
 
 /// `algorithm` as the JavaScript side numbers it (`pkg/src/_checks.js`): 0 SHA1, 1 SHA256,
 /// 2 SHA512; anything else is the core's error.
+#[allow(dead_code)]
 fn algorithm(code: u32) -> Result<Algorithm, Error> {
     match code {
         0 => Ok(Algorithm::Sha1),
@@ -45,19 +47,23 @@ fn algorithm(code: u32) -> Result<Algorithm, Error> {
 
 /// A number JavaScript has checked to be a safe non-negative integer, or "not given" (-1).
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#[allow(dead_code)]
 fn integer(value: f64) -> u64 {
     // Casts saturate: NaN and negatives become 0, which JavaScript never sends.
     value as u64
 }
 
+#[allow(dead_code)]
 fn digits(value: f64) -> Result<Digits, Error> {
     Digits::new(u32::try_from(integer(value)).unwrap_or(u32::MAX))
 }
 
+#[allow(dead_code)]
 fn period(value: f64) -> Result<Period, Error> {
     Period::new(integer(value))
 }
 
+#[allow(dead_code)]
 fn small(value: f64) -> u32 {
     u32::try_from(integer(value)).unwrap_or(u32::MAX)
 }

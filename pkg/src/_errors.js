@@ -6,7 +6,7 @@ import { MESSAGES } from './messages.js';
 const decoder = new TextDecoder();
 const CLASSES = [TypeError, RangeError, Error, Error];
 
-/** The Error for a record from the core: problem, kind, index, numbers, then three texts. */
+/** The Error for a record from the core: problem, kind, numbers, then three texts. */
 export function _coreError(record) {
   const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
   let at = 32;
@@ -19,6 +19,5 @@ export function _coreError(record) {
   const [argument, name, within] = [text(), text(), text()];
   const numbers = [8, 16, 24].map((offset) => view.getFloat64(offset, true));
   const message = MESSAGES[record[0]].replace(/\{(\d|name)\}/g, (_, key) => (key === 'name' ? name : String(numbers[key])));
-  const index = record[2] ? `[${view.getUint32(4, true)}]` : '';
-  return new CLASSES[record[1]](`${argument}${index}: ${within ? `${within}: ` : ''}${message}`);
+  return new CLASSES[record[1]](`${argument}: ${within ? `${within}: ` : ''}${message}`);
 }

@@ -171,6 +171,7 @@ impl Call {
     }
 
     /// An optional string argument: JavaScript passes the length -1 when it is not given.
+    #[allow(dead_code)] // not every feature has optional strings
     pub(crate) fn optional_text(&mut self, len: i32) -> Option<&'static str> {
         usize::try_from(len).ok().map(|len| self.text(len))
     }
@@ -213,6 +214,7 @@ impl Call {
 
     /// Ends the call with a number and no output.
     #[inline(always)]
+    #[allow(dead_code)] // the qr wasm answers only with text
     pub(crate) fn finish_number(self, result: Result<i32, Error>) -> i32 {
         self.finish(result.map(|value| (value, &[][..])))
     }
@@ -251,9 +253,9 @@ fn scrub_stack() {
     core::hint::black_box(&stack);
 }
 
-/// An error as the JavaScript side reads it (`pkg/src/_errors.js`): problem, kind, whether an
-/// index follows, a spare byte, the index (u32), the three numbers (f64), then the argument,
-/// the name and the `within` text, each a length byte and UTF-8.
+/// An error as the JavaScript side reads it (`pkg/src/_errors.js`): problem, kind, six spare
+/// bytes, the three numbers (f64), then the argument, the name and the `within` text, each a
+/// length byte and UTF-8.
 fn error_record(error: &Error) -> [u8; 256] {
     let mut record = [0u8; 256];
     let kind = match error.kind() {
@@ -262,12 +264,9 @@ fn error_record(error: &Error) -> [u8; 256] {
         ErrorKind::AuthenticationFailed => 2,
         _ => 3,
     };
-    let index = error.index();
     let mut head = [0u8; 32];
     head[0] = error.problem().code();
     head[1] = kind;
-    head[2] = u8::from(index.is_some());
-    head[4..8].copy_from_slice(&index.unwrap_or(0).to_le_bytes());
     for (slot, number) in head[8..32].chunks_exact_mut(8).zip(error.numbers()) {
         #[allow(clippy::cast_precision_loss)]
         slot.copy_from_slice(&(number as f64).to_le_bytes());
