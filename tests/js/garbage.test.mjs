@@ -4,7 +4,7 @@
 // unusable and would fail every later case for the wrong reason.
 // GARBAGE_SEED=<integer> replays the random run with another seed.
 import assert from 'node:assert/strict';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -93,10 +93,6 @@ describe('Chromium: esbuild bundle, garbage in, Error out (a page load per case)
     await mkdir(project.file('www'));
     const esbuild = ['--bundle', '--format=esm', '--platform=browser', '--outfile=www/app.js', '--log-level=warning'];
     await run(bin('esbuild'), ['app/garbage-page.mjs', ...esbuild], { cwd: project.dir });
-    await copyFile(
-      project.file('node_modules', 'totp-wasm', 'dist', 'totp_wasm_bg.wasm'),
-      project.file('www', 'totp_wasm_bg.wasm'),
-    );
     await project.write('www/index.html', html({ src: '/app.js' }));
     server = await serveStatic(project.file('www'));
     browser = await launchChromium();

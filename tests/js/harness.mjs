@@ -28,24 +28,15 @@ export async function run(file, args, options = {}) {
 
 /** Files whose change makes a tarball in target/pack stale. */
 function newestSourceMtime() {
-  const inputs = [
-    'Cargo.toml',
-    'Cargo.lock',
-    'scripts/build.sh',
-    'pkg/package.json',
-    'pkg/index.js',
-    'pkg/node.mjs',
-    'pkg/index.cjs',
-    'pkg/service.js',
-    'pkg/fast.js',
-    'pkg/published.js',
-    'pkg/index.d.ts',
-  ];
+  const inputs = ['Cargo.toml', 'Cargo.lock', 'scripts/build.sh', 'scripts/flavours.mjs', 'pkg/package.json'];
   const walk = (dir) =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
     );
-  const files = [...inputs.map((file) => path.join(ROOT, file)), ...walk(path.join(ROOT, 'src'))].filter(existsSync);
+  const files = [
+    ...inputs.map((file) => path.join(ROOT, file)),
+    ...['src', 'pkg/src', 'pkg/types'].flatMap((dir) => walk(path.join(ROOT, dir))),
+  ].filter(existsSync);
   return Math.max(...files.map((file) => statSync(file).mtimeMs));
 }
 
@@ -114,7 +105,7 @@ export const html = ({ head = '', src, inline }) => `<!doctype html>
 
 /** Resolves the bare specifier to the installed package's browser entry, as a no-build site would. */
 export const IMPORT_MAP =
-  '<script type="importmap">{"imports":{"totp-wasm":"/node_modules/totp-wasm/index.js"}}</script>';
+  '<script type="importmap">{"imports":{"totp-wasm":"/node_modules/totp-wasm/dist/web/index.js"}}</script>';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',

@@ -23,7 +23,7 @@ describe('Node CJS: require("totp-wasm")', () => {
   after(() => project?.remove());
 
   it("resolves to the package's CommonJS entry", () => {
-    assert.equal(entry.resolved, project.file('node_modules', 'totp-wasm', 'index.cjs'));
+    assert.equal(entry.resolved, project.file('node_modules', 'totp-wasm', 'dist', 'index.cjs'));
   });
 
   it('works synchronously right after require, with no init call', () => {

@@ -73,11 +73,11 @@ describe('TypeScript: the shipped declarations', () => {
     const files = assertCompiles(project, 'tsconfig.node16.json');
     const shipped = files.filter((file) => file.includes('/node_modules/totp-wasm/'));
     assert.ok(
-      shipped.some((file) => file.endsWith('/totp-wasm/index.d.ts')),
+      shipped.some((file) => file.endsWith('/totp-wasm/types/index.d.ts')),
       `the .mts uses index.d.ts: ${shipped}`,
     );
     assert.ok(
-      shipped.some((file) => file.endsWith('/totp-wasm/dist/totp_wasm.d.cts')),
+      shipped.some((file) => file.endsWith('/totp-wasm/dist/types/index.d.cts')),
       `the .cts uses the .d.cts: ${shipped}`,
     );
   });
@@ -85,7 +85,7 @@ describe('TypeScript: the shipped declarations', () => {
   it('bundler resolution type-checks', () => {
     const files = assertCompiles(project, 'tsconfig.bundler.json');
     assert.ok(
-      files.some((file) => file.endsWith('/totp-wasm/index.d.ts')),
+      files.some((file) => file.endsWith('/totp-wasm/types/index.d.ts')),
       files.join('\n'),
     );
   });
