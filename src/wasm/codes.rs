@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::memory::Call;
+use super::memory::{isolated, Call};
 use super::{algorithm, digits, integer, period, small};
 use crate::totp::{self, MAX_WINDOW};
 use crate::{hotp, Error, HotpParams, OtpAuth, OtpKind, Secret, TotpParams};
@@ -30,7 +30,7 @@ fn seconds(time_ms: f64) -> u64 {
 pub extern "C" fn secret_generate(bytes: f64) -> i32 {
     let call = Call::open(0);
     let size = usize::try_from(integer(bytes)).unwrap_or(usize::MAX);
-    call.finish_bytes(Secret::generate(size).map(|secret| secret.to_base32()))
+    call.finish_bytes(isolated(|| Secret::generate(size).map(|secret| secret.to_base32())))
 }
 
 /// `generateTotp(secret, options)`: the code as a number (JavaScript pads it to `digits`).
@@ -38,11 +38,11 @@ pub extern "C" fn secret_generate(bytes: f64) -> i32 {
 pub extern "C" fn totp_generate(secret_len: usize, time_ms: f64, algorithm: u32, digits: f64, period: f64) -> i32 {
     let mut call = Call::open(secret_len);
     let secret = call.text(secret_len);
-    let code = (|| {
+    let code = isolated(|| {
         let secret = Secret::from_base32(secret)?;
         let code = totp::generate_number(&secret, seconds(time_ms), totp_params(algorithm, digits, period)?)?;
         Ok(i32::try_from(code).unwrap_or(0))
-    })();
+    });
     call.finish_number(code)
 }
 
@@ -59,11 +59,11 @@ pub extern "C" fn totp_check(
 ) -> i32 {
     let mut call = Call::open(secret_len.saturating_add(token_len));
     let (secret, token) = (call.text(secret_len), call.text(token_len));
-    let found = (|| {
+    let found = isolated(|| {
         let secret = Secret::from_base32(secret)?;
         let params = totp_params(algorithm, digits, period)?;
         totp::check(&secret, token, seconds(time_ms), small(window), params)
-    })();
+    });
     call.finish_number(found.map(|delta| {
         delta.map_or(NO_MATCH, |delta| i32::try_from(delta.saturating_add(DELTA_BIAS)).unwrap_or(NO_MATCH))
     }))
@@ -74,11 +74,11 @@ pub extern "C" fn totp_check(
 pub extern "C" fn hotp_generate(secret_len: usize, counter: f64, algorithm: u32, digits: f64) -> i32 {
     let mut call = Call::open(secret_len);
     let secret = call.text(secret_len);
-    let code = (|| {
+    let code = isolated(|| {
         let secret = Secret::from_base32(secret)?;
         let code = hotp::generate_number(&secret, integer(counter), hotp_params(algorithm, digits)?)?;
         Ok(i32::try_from(code).unwrap_or(0))
-    })();
+    });
     call.finish_number(code)
 }
 
@@ -95,10 +95,10 @@ pub extern "C" fn hotp_check(
 ) -> f64 {
     let mut call = Call::open(secret_len.saturating_add(token_len));
     let (secret, token) = (call.text(secret_len), call.text(token_len));
-    let found = (|| {
+    let found = isolated(|| {
         let secret = Secret::from_base32(secret)?;
         hotp::check(&secret, token, integer(counter), integer(look_ahead), hotp_params(algorithm, digits)?)
-    })();
+    });
     #[allow(clippy::cast_precision_loss)] // counters are at most 2^53 - 1 + 100
     let answer = found.as_ref().map(|found| found.map_or(-2.0, |counter| counter as f64)).unwrap_or(-1.0);
     call.finish_number(found.map(|_| 0));
@@ -109,8 +109,9 @@ pub extern "C" fn hotp_check(
 #[no_mangle]
 pub extern "C" fn remaining_seconds(time_ms: f64, period: f64) -> i32 {
     let call = Call::open(0);
-    let remaining = super::period(period)
-        .map(|period| i32::try_from(totp::remaining_seconds(seconds(time_ms), period)).unwrap_or(0));
+    let remaining = isolated(|| {
+        super::period(period).map(|period| i32::try_from(totp::remaining_seconds(seconds(time_ms), period)).unwrap_or(0))
+    });
     call.finish_number(remaining)
 }
 
@@ -136,7 +137,7 @@ pub extern "C" fn uri_build(
     );
     let (secret, account) = (call.text(secret_len), call.text(account_len));
     let (issuer, image) = (call.optional_text(issuer_len), call.optional_text(image_len));
-    let uri = (|| {
+    let uri = isolated(|| {
         let auth = OtpAuth {
             kind: if kind == 1 {
                 OtpKind::Hotp { counter: integer(number) }
@@ -151,7 +152,7 @@ pub extern "C" fn uri_build(
             image: image.map(String::from),
         };
         auth.to_uri()
-    })();
+    });
     call.finish_bytes(uri)
 }
 
@@ -162,7 +163,7 @@ pub extern "C" fn uri_build(
 pub extern "C" fn uri_parse(uri_len: usize) -> i32 {
     let mut call = Call::open(uri_len);
     let uri = call.text(uri_len);
-    let record = OtpAuth::parse(uri).map(|auth| parsed_record(&auth));
+    let record = isolated(|| OtpAuth::parse(uri).map(|auth| parsed_record(&auth)));
     call.finish_bytes(record)
 }
 

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::memory::Call;
+use super::memory::{isolated, Call};
 use super::{integer, small};
 use crate::attempt::{self, AttemptPolicy, AttemptState, Reason};
 use crate::seal::{self, SealingKey};
@@ -18,7 +18,8 @@ const MAX_HASHES: usize = 1000;
 #[no_mangle]
 pub extern "C" fn backup_generate(count: f64) -> i32 {
     let call = Call::open(0);
-    let codes = backup::generate(usize::try_from(integer(count)).unwrap_or(usize::MAX)).map(|codes| codes.join("\n"));
+    let count = usize::try_from(integer(count)).unwrap_or(usize::MAX);
+    let codes = isolated(|| backup::generate(count).map(|codes| codes.join("\n")));
     call.finish_bytes(codes)
 }
 
@@ -27,7 +28,7 @@ pub extern "C" fn backup_generate(count: f64) -> i32 {
 pub extern "C" fn backup_hash(code_len: usize) -> i32 {
     let mut call = Call::open(code_len);
     let code = call.text(code_len);
-    call.finish_bytes(backup::hash(code))
+    call.finish_bytes(isolated(|| backup::hash(code)))
 }
 
 /// `verifyBackupCode(code, hashes)`: the matching index plus 1, or 0 for none. After the code
@@ -41,7 +42,7 @@ pub extern "C" fn backup_verify(input_len: usize, code_len: usize, count: usize)
         let len = call.bytes(4).try_into().map_or(0, u32::from_le_bytes);
         hashes.push(call.text(usize::try_from(len).unwrap_or(0)));
     }
-    let found = backup::verify(code, &hashes);
+    let found = isolated(|| backup::verify(code, &hashes));
     call.finish_number(found.map(|found| {
         found.and_then(|index| i32::try_from(index.saturating_add(1)).ok()).unwrap_or(0)
     }))
@@ -69,7 +70,7 @@ pub extern "C" fn attempt_verify(
 ) -> i32 {
     let mut call = Call::open(secret_len.saturating_add(token_len));
     let (secret, token) = (call.text(secret_len), call.text(token_len));
-    let outcome = (|| {
+    let outcome = isolated(|| {
         let secret = Secret::from_base32(secret)?;
         let params = TotpParams { algorithm: super::algorithm(algorithm)?, digits: super::digits(digits)?, period: super::period(period)? };
         let policy = AttemptPolicy {
@@ -84,7 +85,7 @@ pub extern "C" fn attempt_verify(
             locked_until_ms: optional(locked_until),
         };
         attempt::verify(&secret, token, state, integer(time_ms), params, policy)
-    })();
+    });
     call.finish_bytes(outcome.map(|outcome| {
         let reason = match outcome.reason {
             Reason::Ok => 0u8,
@@ -119,11 +120,8 @@ pub extern "C" fn attempt_verify(
 #[no_mangle]
 pub extern "C" fn key_generate() -> i32 {
     let call = Call::open(0);
-    let key = SealingKey::generate().map(|key| {
-        let mut bytes = [0u8; seal::KEY_BYTES];
-        bytes.copy_from_slice(key.as_bytes());
-        bytes
-    });
+    // On the heap (the arena, which finish wipes), not in this frame, above the stack scrub.
+    let key = isolated(|| SealingKey::generate().map(|key| key.as_bytes().to_vec()));
     call.finish_bytes(key)
 }
 
@@ -141,10 +139,10 @@ fn key(bytes: &[u8], length: f64) -> Result<SealingKey, Error> {
 pub extern "C" fn secret_seal(secret_len: usize, key_len: usize, context_len: usize, key_length: f64) -> i32 {
     let mut call = Call::open(secret_len.saturating_add(key_len).saturating_add(context_len));
     let (secret, key, context) = (call.text(secret_len), call.bytes(key_len), call.text(context_len));
-    let sealed = (|| {
+    let sealed = isolated(|| {
         let secret = Secret::from_base32(secret)?;
         seal::seal(&secret, &self::key(key, key_length)?, context)
-    })();
+    });
     call.finish_bytes(sealed)
 }
 
@@ -153,6 +151,6 @@ pub extern "C" fn secret_seal(secret_len: usize, key_len: usize, context_len: us
 pub extern "C" fn secret_open(sealed_len: usize, key_len: usize, context_len: usize, key_length: f64) -> i32 {
     let mut call = Call::open(sealed_len.saturating_add(key_len).saturating_add(context_len));
     let (sealed, key, context) = (call.text(sealed_len), call.bytes(key_len), call.text(context_len));
-    let secret: Result<String, _> = (|| Ok(seal::open(sealed, &self::key(key, key_length)?, context)?.to_base32()))();
+    let secret: Result<String, _> = isolated(|| Ok(seal::open(sealed, &self::key(key, key_length)?, context)?.to_base32()));
     call.finish_bytes(secret)
 }

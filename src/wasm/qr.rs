@@ -1,7 +1,7 @@
 //! The `qr` wasm: QR codes as SVG (`pkg/src/qr.js`).
 #![allow(unsafe_code)] // `#[no_mangle]` only
 
-use super::memory::Call;
+use super::memory::{isolated, Call};
 use super::{integer, small};
 use crate::qr::{self, Colour, Ecc, QrOptions};
 use crate::Error;
@@ -27,7 +27,7 @@ pub extern "C" fn qr_svg(text_len: usize, dark_len: i32, light_len: i32, ecc: i3
     let mut call = Call::open(text_len.saturating_add(lengths[0]).saturating_add(lengths[1]));
     let text = call.text(text_len);
     let (dark, light) = (call.optional_text(dark_len), call.optional_text(light_len));
-    let svg = (|| {
+    let svg = isolated(|| {
         let defaults = QrOptions::default();
         let options = QrOptions {
             ecc: self::ecc(ecc)?,
@@ -42,6 +42,6 @@ pub extern "C" fn qr_svg(text_len: usize, dark_len: i32, light_len: i32, ecc: i3
         } else {
             qr::svg(text, &options)
         }
-    })();
+    });
     call.finish_bytes(svg)
 }
