@@ -57,13 +57,20 @@ function tools() {
 
 // ---- processes: each in its own process group, stopped by pid (the group's), also on failure ----
 const live = new Set();
-process.on('exit', () => {
+function killAll() {
   for (const child of live) {
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch {}
   }
-});
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
 
 /** Starts a long-running program; `stop()` ends it and everything it started. */
 function start(file, args, { cwd, env = {} }) {
@@ -127,7 +134,8 @@ async function waitForHttp(server, url, timeout = 120_000) {
 /** Runs a program to its end without throwing: its exit code and output. */
 function capture(file, args, { cwd, env = {}, timeout = 240_000 }) {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd, env: { ...process.env, ...QUIET, ...env }, timeout, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    const options = { cwd, env: { ...process.env, ...QUIET, ...env }, timeout, maxBuffer: 64 << 20 };
+    execFile(file, args, options, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? error.code : 0, stdout, stderr });
     });
@@ -244,7 +252,7 @@ describe('Next.js 16: next build + next start', () => {
     const manifest = JSON.parse(await readFile(project.file('.next', 'server', 'middleware-manifest.json'), 'utf8'));
     const edge = manifest.functions?.['/api/edge/route'];
     assert.ok(edge, `the manifest lists the edge function: ${Object.keys(manifest.functions ?? {})}`);
-    assert.ok(edge.wasm?.length > 0, `the edge function gets its wasm as host-compiled modules: ${JSON.stringify(edge)}`);
+    assert.ok(edge.wasm?.length > 0, `the edge function's wasm is compiled by the host: ${JSON.stringify(edge)}`);
   });
 
   it('a client component: server-rendered HTML, then hydrated in Chromium', async () => {
@@ -316,7 +324,8 @@ describe('Bun', () => {
     await run(tool('bun'), ['build', 'page.js', '--outdir=dist-browser', '--target=browser'], { cwd: project.dir });
     await writeFile(
       project.file('dist-browser', 'index.html'),
-      '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./page.js"></script>\n',
+      '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">' +
+        '<script type="module" src="./page.js"></script>\n',
     );
     const server = await serveStatic(project.file('dist-browser'));
     const browser = await launchChromium();
@@ -418,12 +427,13 @@ describe('TypeScript resolution', () => {
   after(() => project?.remove());
 
   it('the tsconfig files do not name the package', () =>
-    assertConfigsDoNotNamePackage(project, ['tsconfig.node16.json', 'tsconfig.nodenext.json', 'tsconfig.bundler.json']));
+    assertConfigsDoNotNamePackage(project, ['node16', 'nodenext', 'bundler'].map((mode) => `tsconfig.${mode}.json`)));
 
   for (const mode of ['node16', 'nodenext', 'bundler']) {
     it(`tsc --noEmit, module and moduleResolution ${mode}`, async () => {
       const args = ['-p', `tsconfig.${mode}.json`, '--noEmit', '--pretty', 'false', '--listFiles'];
-      const { code, stdout, stderr } = await timed(`tsc ${mode}`, () => capture(bin('tsc'), args, { cwd: project.dir }));
+      const tsc = () => capture(bin('tsc'), args, { cwd: project.dir });
+      const { code, stdout, stderr } = await timed(`tsc ${mode}`, tsc);
       const lines = stdout.split('\n');
       const said = [...lines.filter((line) => !line.startsWith('/')), stderr].join('\n').trim();
       assert.deepEqual(lines.filter((line) => /error TS\d+/.test(line)), [], said);
