@@ -20,7 +20,7 @@ const CHROMIUM_ARGS = [
 
 /** Builds the page into a temporary folder and serves it; `close()` undoes both. */
 export async function buildAndServe() {
-  if (!existsSync(join(WWW, 'node_modules', 'totp-wasm', 'dist', 'totp_wasm_bg.wasm'))) {
+  if (!existsSync(join(WWW, 'node_modules', 'totp-wasm', 'dist', 'web', 'index.js'))) {
     throw new Error('www/node_modules/totp-wasm is missing or unbuilt: run `bash scripts/build.sh` at the root, then `npm ci` in www/');
   }
   const outDir = await mkdtemp(join(tmpdir(), 'totp-wasm-www-'));

@@ -79,13 +79,11 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
       await watch?.context.close();
     });
 
-    test('is served from its own origin with a strict CSP and the wasm as application/wasm', async () => {
-      const wasmResponse = page.waitForResponse((response) => response.url().endsWith('.wasm'));
+    test('is served from its own origin with a strict CSP, the wasm inside the script', async () => {
       const response = await page.goto(`${site.origin}/`);
       const csp = response.headers()['content-security-policy'];
       assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
       assert.match(csp, /default-src 'none'/);
-      assert.equal((await wasmResponse).headers()['content-type'], 'application/wasm');
       await page.getByText('No accounts yet').waitFor();
       await page.screenshot({ path: shot('start') });
     });
@@ -255,7 +253,8 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
     test('no console errors or warnings, and no request to another origin', async () => {
       await page.screenshot({ path: shot('full-page'), fullPage: true });
       assert.deepEqual(watch.problems, []);
-      assert.ok(watch.requests.some((url) => url.endsWith('.wasm')), 'the requests were recorded');
+      assert.ok(watch.requests.some((url) => url.endsWith('.js')), 'the requests were recorded');
+      assert.deepEqual(watch.requests.filter((url) => url.endsWith('.wasm')), [], 'the wasm is inline');
       const foreign = watch.requests.filter((url) => new URL(url).origin !== site.origin);
       assert.deepEqual(foreign, []);
     });
