@@ -22,6 +22,11 @@ for feature in codes qr protect; do
     --enable-multivalue --enable-reference-types -o "$out/wasm/$feature.wasm"
 done
 node scripts/flavours.mjs "$out"
+# The inflater the inline (web) flavour decompresses its wasm with: fflate's inflateSync alone.
+echo "export { inflateSync } from 'fflate';" > "$out/inflate-entry.js"
+node_modules/.bin/esbuild "$out/inflate-entry.js" --bundle --format=esm --minify --log-level=warning \
+  --outfile="$out/web/_inflate.js"
+rm "$out/inflate-entry.js"
 
 # Node gets one file per entry (Node takes about 0.3 ms for each module it loads), and
 # require() gets CommonJS bundles of the same code.
