@@ -14,6 +14,10 @@ out=$(mktemp -d pkg/.dist-XXXXXX)
 trap 'rm -rf "$out"' EXIT
 mkdir -p "$out/wasm"
 
+# Panic locations name their source files in the wasm's data; cut the registry's long prefix.
+# (The flags of .cargo/config.toml are repeated: RUSTFLAGS replaces them.)
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+export RUSTFLAGS="--cfg sha2_backend_soft=\"compact\" --cfg aes_backend_soft=\"compact\" --remap-path-prefix=$registry="
 for feature in codes qr protect; do
   cargo build --release --target wasm32-unknown-unknown --lib --locked --features "$feature" --quiet
   # npm's binaryen (a devDependency); Debian's wasm-opt 108 miscompiles.
