@@ -21,7 +21,10 @@ export function _describe(value) {
 export function _string(value, name, maxLength) {
   if (typeof value !== 'string') throw new TypeError(`${name}: must be a string, got ${_describe(value)}`);
   if (value.length > maxLength) throw new RangeError(`${name}: is too long (more than ${maxLength} characters)`);
-  if (LONE_SURROGATE.test(value)) throw new TypeError(`${name}: contains a lone surrogate (not valid Unicode)`);
+  // isWellFormed is native (and constant-time for one-byte strings); the regex is for older hosts.
+  if (!(value.isWellFormed ? value.isWellFormed() : !LONE_SURROGATE.test(value))) {
+    throw new TypeError(`${name}: contains a lone surrogate (not valid Unicode)`);
+  }
   return value;
 }
 
