@@ -24,6 +24,10 @@ for feature in codes qr protect; do
   node_modules/.bin/wasm-opt target/wasm32-unknown-unknown/release/totp_wasm.wasm -Oz --strip-debug --strip-producers \
     --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int --enable-mutable-globals \
     --enable-multivalue --enable-reference-types -o "$out/wasm/$feature.wasm"
+  # The same optimization with the names kept, to check that no core::fmt is left.
+  node_modules/.bin/wasm-opt target/wasm32-unknown-unknown/release/totp_wasm.wasm -Oz -g -all -o "$out/named.wasm"
+  node scripts/no-fmt.mjs "$out/named.wasm" >/dev/null
+  rm "$out/named.wasm"
 done
 node scripts/flavours.mjs "$out"
 # The inflater the inline (web) flavour decompresses its wasm with: fflate's inflateSync alone.
