@@ -8,8 +8,10 @@
 //! Random 96-bit nonces are safe for up to about 2^32 seals under one key (NIST SP 800-38D
 //! §8.3); one seal per enrolment stays far below that.
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
+// In place and detached: `Aead::encrypt` goes through `&mut dyn Buffer`, an indirect call that
+// kept every function of the wasm's table alive (core::fmt's among them).
+use aes_gcm::aead::{AeadInOut, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce, Tag};
 use alloc::string::String;
 use alloc::vec::Vec;
 use base64ct::{Base64UrlUnpadded, Encoding};
@@ -105,13 +107,16 @@ pub(crate) fn seal_with_nonce(
     nonce: [u8; NONCE_BYTES],
 ) -> Result<String, Error> {
     let aad = aad(context);
-    let ciphertext = key
-        .cipher()
-        .encrypt(&Nonce::from(nonce), Payload { msg: secret.as_bytes(), aad: &aad })
-        .map_err(|_| Error::invalid("secret", Problem::SecretTooLong))?;
-    let mut blob = Vec::with_capacity(NONCE_BYTES.saturating_add(ciphertext.len()));
+    let plaintext = secret.as_bytes();
+    let mut blob = Vec::with_capacity(NONCE_BYTES.saturating_add(plaintext.len()).saturating_add(TAG_BYTES));
     blob.extend_from_slice(&nonce);
-    blob.extend_from_slice(&ciphertext);
+    blob.extend_from_slice(plaintext);
+    let in_place = blob.get_mut(NONCE_BYTES..).unwrap_or_default();
+    let tag = key
+        .cipher()
+        .encrypt_inout_detached(&Nonce::from(nonce), &aad, in_place.into())
+        .map_err(|_| Error::invalid("secret", Problem::SecretTooLong))?;
+    blob.extend_from_slice(&tag);
     let mut sealed = String::from(PREFIX);
     sealed.push_str(&Base64UrlUnpadded::encode_string(&blob));
     Ok(sealed)
@@ -132,16 +137,15 @@ pub fn open(sealed: &str, key: &SealingKey, context: &str) -> Result<Secret, Err
     if blob.len() <= NONCE_BYTES.saturating_add(TAG_BYTES) {
         return Err(malformed("too short"));
     }
-    let (nonce, ciphertext) = blob.split_at(NONCE_BYTES);
+    let (nonce, rest) = blob.split_at(NONCE_BYTES);
+    let (ciphertext, tag) = rest.split_at(rest.len().saturating_sub(TAG_BYTES));
     let nonce: [u8; NONCE_BYTES] = nonce.try_into().map_err(|_| malformed("too short"))?;
+    let tag = Tag::try_from(tag).map_err(|_| malformed("too short"))?;
     let aad = aad(context);
-    let plaintext = key
-        .cipher()
-        .decrypt(&Nonce::from(nonce), Payload { msg: ciphertext, aad: &aad })
-        .map(Zeroizing::new)
-        .map_err(|_| {
-            Error::new(ErrorKind::AuthenticationFailed, "sealed", Problem::SealedOpen)
-        })?;
+    let mut plaintext = Zeroizing::new(ciphertext.to_vec());
+    key.cipher()
+        .decrypt_inout_detached(&Nonce::from(nonce), &aad, plaintext.as_mut_slice().into(), &tag)
+        .map_err(|_| Error::new(ErrorKind::AuthenticationFailed, "sealed", Problem::SealedOpen))?;
     Secret::from_bytes(&plaintext)
 }
 
