@@ -30,20 +30,22 @@ for feature in codes qr protect; do
   rm "$out/named.wasm"
 done
 node scripts/flavours.mjs "$out"
-# The inflater the inline (web) flavour decompresses its wasm with: fflate's inflateSync alone.
-echo "export { inflateSync } from 'fflate';" > "$out/inflate-entry.js"
-node_modules/.bin/esbuild "$out/inflate-entry.js" --bundle --format=esm --minify --log-level=warning \
+# The inflater of the inline flavours: fflate's inflateSync for the web, zlib for Node's.
+node_modules/.bin/esbuild pkg/src/inflate/web.js --bundle --format=esm --minify --log-level=warning \
   --outfile="$out/web/_inflate.js"
-rm "$out/inflate-entry.js"
+cp pkg/src/inflate/node.js "$out/node/_inflate.js"
+# Bundled from a fixed path, since esbuild names each bundled file in a comment.
+rm -rf target/flavour && mkdir -p target/flavour && mv "$out/node" target/flavour/node
 
 # Node gets one file per entry (Node takes about 0.3 ms for each module it loads), and
 # require() gets CommonJS bundles of the same code.
 for entry in index codes qr protect; do
-  node_modules/.bin/esbuild "$out/web/$entry.js" --bundle --format=cjs --platform=neutral --log-level=warning \
+  node_modules/.bin/esbuild "target/flavour/node/$entry.js" --bundle --format=cjs --platform=node --log-level=warning \
     --outfile="$out/$entry.cjs"
 done
-node_modules/.bin/esbuild "$out/web/index.js" --bundle --format=esm --platform=neutral --log-level=warning \
+node_modules/.bin/esbuild target/flavour/node/index.js --bundle --format=esm --platform=node --log-level=warning \
   --outfile="$out/node.mjs"
+rm -rf target/flavour
 chmod 755 "$out"
 
 rm -rf pkg/dist.old
