@@ -25,10 +25,10 @@ export async function measureBrowserThroughput(config, progress) {
 
     const operations = await page.evaluate(() => window.bench.operations);
     const throughput = [];
-    for (const [index, { name, target }] of operations.entries()) {
+    for (const [index, { name, target, reference }] of operations.entries()) {
       progress(`throughput in Chromium: ${name}`);
       const samples = await page.evaluate(([index, config]) => window.bench.run(index, config), [index, config]);
-      throughput.push({ name, target, summary: summarize(samples, 'totp-wasm') });
+      throughput.push({ name, target, summary: summarize(samples, 'totp-wasm', reference) });
     }
     return { chromium: browser.version(), throughput };
   });

@@ -1,5 +1,5 @@
 // Debian's Chromium through playwright-core, serving pages from 127.0.0.1 on an ephemeral port:
-// (1) decode both libraries' QR SVGs with a QR reader, (2) page load to first code, totp-wasm vs
+// (1) decode every library's QR SVG with a QR reader, (2) page load to first code, totp-wasm vs
 // otpauth, in a fresh browser context per load (no HTTP or compiled-code cache carried over).
 // The throughput page is driven from browser-throughput.mjs.
 import { createServer } from 'node:http';
@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-quic',
 ];
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const MIME = { '.html': 'text/html', '.js': 'text/javascript' };
 
 const time = NOW_SECONDS * 1000;
 const readyPages = {
@@ -56,11 +56,8 @@ async function buildSite(dir) {
   for (const [name, source] of Object.entries(readyPages)) {
     await bundlePage(dir, name, { stdin: { contents: source, resolveDir: benchDir, loader: 'js' } });
   }
+  // totp-wasm and the floor carry their wasm inline: the bundles are all there is to serve.
   await bundlePage(dir, 'throughput', { entryPoints: [join(benchDir, 'lib/throughput-page.mjs')] });
-  // The bundled glue fetches the wasm next to itself, as esbuild users deploy it.
-  copyFileSync(join(benchDir, 'node_modules/totp-wasm/dist/totp_wasm_bg.wasm'), join(dir, 'totp_wasm_bg.wasm'));
-  const floorWasm = 'floor-conforming_bg.wasm';
-  copyFileSync(join(benchDir, 'node_modules/totp-wasm-floor/dist/conforming', floorWasm), join(dir, floorWasm));
   writeFileSync(join(dir, 'qr.html'), '<!doctype html><meta charset="utf-8"><body></body>');
   copyFileSync(join(benchDir, 'node_modules/jsqr/dist/jsQR.js'), join(dir, 'jsQR.js'));
 }
@@ -82,7 +79,10 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Renders each SVG through an <img> onto a canvas at 8 px per module and reads it with jsQR. */
+/**
+ * Renders each SVG through an <img> onto a white canvas (as on a page: @paulmillr/qr draws no
+ * background) at 8 px per module and reads it with jsQR.
+ */
 export async function decodeQrSvgs(page, base, svgs) {
   await page.goto(`${base}/qr.html`);
   await page.addScriptTag({ url: `${base}/jsQR.js` });
@@ -96,6 +96,8 @@ export async function decodeQrSvgs(page, base, svgs) {
       const canvas = document.createElement('canvas');
       canvas.width = canvas.height = modules * 8;
       const context = canvas.getContext('2d');
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
       context.drawImage(image, 0, 0, canvas.width, canvas.height);
       const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
       decoded[name] = window.jsQR(pixels.data, canvas.width, canvas.height)?.data ?? null;

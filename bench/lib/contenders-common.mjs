@@ -7,18 +7,21 @@ import * as totpWasm from 'totp-wasm';
 import * as floor from 'totp-wasm-floor';
 import * as OTPAuth from 'otpauth';
 import * as otplib from 'otplib';
+import { parse as otplibParseUri } from '@otplib/uri';
 import QRCode from 'qrcode';
+import { renderSVG as uqrSvg } from 'uqr';
+import { encodeQR } from '@paulmillr/qr';
 import { SECRET, SECRET_BYTES, ACCOUNT, ISSUER, NOW_SECONDS, PERIOD, FLOOR, CONFORMING_FLOORS } from './fixtures.mjs';
 
 const otpauthSecret = OTPAuth.Secret.fromBase32(SECRET);
+const [JS_CHECKED] = CONFORMING_FLOORS;
 
 export const generateTotp = {
   'totp-wasm': (seconds) => totpWasm.generateTotp(SECRET, { time: seconds * 1000 }),
   otpauth: (seconds) => OTPAuth.TOTP.generate({ secret: otpauthSecret, timestamp: seconds * 1000 }),
   otplib: (seconds) => otplib.generateSync({ secret: SECRET_BYTES, epoch: seconds }),
   [FLOOR]: (seconds) => floor.generateTotp(SECRET, { time: seconds * 1000 }),
-  [CONFORMING_FLOORS[0]]: (seconds) => floor.generateTotpJsChecked(SECRET, { time: seconds * 1000 }),
-  [CONFORMING_FLOORS[1]]: (seconds) => floor.generateTotpChecked(SECRET, { time: seconds * 1000 }),
+  [JS_CHECKED]: (seconds) => floor.generateTotpJsChecked(SECRET, { time: seconds * 1000 }),
 };
 
 // window 1 = the steps before and after the current one; otplib expresses it in seconds.
@@ -29,9 +32,20 @@ export const verifyTotp = {
   otplib: (token, seconds) =>
     otplib.verifySync({ secret: SECRET_BYTES, token, epoch: seconds, epochTolerance: PERIOD }).valid,
   [FLOOR]: (token, seconds) => floor.verifyTotp(SECRET, token, { time: seconds * 1000, window: 1 }),
-  [CONFORMING_FLOORS[0]]: (token, seconds) =>
-    floor.verifyTotpJsChecked(SECRET, token, { time: seconds * 1000, window: 1 }),
-  [CONFORMING_FLOORS[1]]: (token, seconds) => floor.verifyTotpChecked(SECRET, token, { time: seconds * 1000, window: 1 }),
+  [JS_CHECKED]: (token, seconds) => floor.verifyTotpJsChecked(SECRET, token, { time: seconds * 1000, window: 1 }),
+};
+
+export const provisioningUri = {
+  'totp-wasm': () => totpWasm.provisioningUri({ secret: SECRET, account: ACCOUNT, issuer: ISSUER }),
+  otpauth: () => new OTPAuth.TOTP({ issuer: ISSUER, label: ACCOUNT, secret: otpauthSecret }).toString(),
+  otplib: () => otplib.generateURI({ issuer: ISSUER, label: ACCOUNT, secret: SECRET }),
+};
+
+// Each parser with a view of its result as [secret, account, issuer], for the correctness check.
+export const parseUri = {
+  'totp-wasm': [totpWasm.parseUri, (p) => [p.secret, p.account, p.issuer]],
+  otpauth: [OTPAuth.URI.parse, (totp) => [totp.secret.base32, totp.label, totp.issuer]],
+  otplib: [otplibParseUri, (p) => [p.params.secret, p.label.split(':').pop(), p.params.issuer]],
 };
 
 // qrcode's toString has no sync variant by name, but with a callback it renders synchronously
@@ -45,16 +59,20 @@ function qrcodeSvg(text) {
   return svg;
 }
 
+// Every encoder at ECC M with a 4-module margin and one unit per module (qrcode's and ours by
+// default; uqr defaults to L, a 1-module border and 10 units, @paulmillr/qr to a 2-module border),
+// so that all draw the same symbol version at the same viewBox.
 export const qrSvg = {
   'totp-wasm': (text) => totpWasm.qrSvg(text),
   qrcode: qrcodeSvg,
+  uqr: (text) => uqrSvg(text, { ecc: 'M', border: 4, pixelSize: 1 }),
+  '@paulmillr/qr': (text) => encodeQR(text, 'svg', { ecc: 'medium', border: 4 }),
 };
 
-// The conforming floors' own calls and the package's, for check.mjs to compare on odd input.
+// The conforming floor's own calls and the package's, for check.mjs to compare on odd input.
 export const conformance = {
   'totp-wasm': { generateTotp: totpWasm.generateTotp, verifyTotp: totpWasm.verifyTotp },
-  [CONFORMING_FLOORS[0]]: { generateTotp: floor.generateTotpJsChecked, verifyTotp: floor.verifyTotpJsChecked },
-  [CONFORMING_FLOORS[1]]: { generateTotp: floor.generateTotpChecked, verifyTotp: floor.verifyTotpChecked },
+  [JS_CHECKED]: { generateTotp: floor.generateTotpJsChecked, verifyTotp: floor.verifyTotpJsChecked },
 };
 
 export const TYPICAL_URI = totpWasm.provisioningUri({ secret: SECRET, account: ACCOUNT, issuer: ISSUER });
@@ -72,29 +90,34 @@ export function invalidTokenAt(seconds) {
 }
 
 /**
- * The timed code operations for tables of calls (contender name -> call with its arguments open):
- * name, issue target ratio (null: none), and a zero-argument call per contender.
+ * The timed operations common to both runtimes, for tables of calls (contender name -> call
+ * with its arguments open): name, the issue's target ratio (null: none) against `reference`
+ * (the peer the issue names), and a zero-argument call per contender.
  */
-export function codeOperations(generate, verify) {
+export function commonOperations(c) {
   const validToken = generateTotp['totp-wasm'](NOW_SECONDS);
   const invalidToken = invalidTokenAt(NOW_SECONDS);
   return [
-    { name: 'generateTotp', target: 5, calls: mapValues(generate, (f) => () => f(NOW_SECONDS)) },
+    { name: 'generateTotp', target: 5, reference: 'otpauth', calls: mapValues(c.generateTotp, (f) => () => f(NOW_SECONDS)) },
     {
       name: 'verifyTotp, valid token',
       target: null,
-      calls: mapValues(verify, (f) => () => f(validToken, NOW_SECONDS)),
+      reference: 'otpauth',
+      calls: mapValues(c.verifyTotp, (f) => () => f(validToken, NOW_SECONDS)),
     },
     {
       name: 'verifyTotp, invalid token (window 1)',
       target: 5,
-      calls: mapValues(verify, (f) => () => f(invalidToken, NOW_SECONDS)),
+      reference: 'otpauth',
+      calls: mapValues(c.verifyTotp, (f) => () => f(invalidToken, NOW_SECONDS)),
     },
+    { name: 'provisioningUri', target: 1, reference: 'otpauth', calls: mapValues(c.provisioningUri, (f) => f) },
+    {
+      name: 'parseUri',
+      target: 1,
+      reference: 'otpauth',
+      calls: mapValues(c.parseUri, ([f]) => () => f(TYPICAL_URI)),
+    },
+    { name: 'qrSvg (typical otpauth URI)', target: 20, reference: 'qrcode', calls: mapValues(c.qrSvg, (f) => () => f(TYPICAL_URI)) },
   ];
 }
-
-export const qrOperation = (render) => ({
-  name: 'qrSvg (typical otpauth URI)',
-  target: 20,
-  calls: mapValues(render, (f) => () => f(TYPICAL_URI)),
-});

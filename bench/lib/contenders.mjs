@@ -6,12 +6,10 @@ import * as totpWasm from 'totp-wasm';
 import * as OTPAuth from 'otpauth';
 import * as otplib from 'otplib';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
-import { parse as otplibParseUri } from '@otplib/uri';
 import speakeasy from 'speakeasy';
 import * as common from './contenders-common.mjs';
 import { SECRET, SECRET_BYTES, ACCOUNT, ISSUER, PERIOD } from './fixtures.mjs';
 
-const otpauthSecret = OTPAuth.Secret.fromBase32(SECRET);
 const secretBuffer = Buffer.from(SECRET_BYTES);
 const nodeCrypto = new NodeCryptoPlugin();
 
@@ -45,38 +43,21 @@ const generateSecret = {
 };
 
 const provisioningUri = {
-  'totp-wasm': () => totpWasm.provisioningUri({ secret: SECRET, account: ACCOUNT, issuer: ISSUER }),
-  otpauth: () => new OTPAuth.TOTP({ issuer: ISSUER, label: ACCOUNT, secret: otpauthSecret }).toString(),
-  otplib: () => otplib.generateURI({ issuer: ISSUER, label: ACCOUNT, secret: SECRET }),
+  ...common.provisioningUri,
   speakeasy: () => speakeasy.otpauthURL({ secret: SECRET, encoding: 'base32', label: ACCOUNT, issuer: ISSUER }),
 };
 
-// Each parser with a view of its result as [secret, account, issuer], for the correctness check.
-const parseUri = {
-  'totp-wasm': [totpWasm.parseUri, (p) => [p.secret, p.account, p.issuer]],
-  otpauth: [OTPAuth.URI.parse, (totp) => [totp.secret.base32, totp.label, totp.issuer]],
-  otplib: [otplibParseUri, (p) => [p.params.secret, p.label.split(':').pop(), p.params.issuer]],
-};
+const { parseUri, qrSvg, TYPICAL_URI, invalidTokenAt, mapValues, conformance } = common;
 
-const { qrSvg, TYPICAL_URI, invalidTokenAt, mapValues, conformance } = common;
-
-/** The timed operations: name, issue target ratio (null: none), and a zero-argument call per contender. */
+/** The timed operations: name, target ratio against `reference` (null: none), a zero-argument call per contender. */
 export function operations() {
+  const [generate, valid, invalid, ...rest] = common.commonOperations({ generateTotp, verifyTotp, provisioningUri, parseUri, qrSvg });
   return [
-    ...common.codeOperations(generateTotp, verifyTotp),
-    { name: 'generateSecret', target: null, calls: mapValues(generateSecret, (f) => f) },
-    { name: 'provisioningUri', target: null, calls: mapValues(provisioningUri, (f) => f) },
-    {
-      name: 'parseUri',
-      target: null,
-      calls: mapValues(
-        parseUri,
-        ([f]) =>
-          () =>
-            f(TYPICAL_URI),
-      ),
-    },
-    common.qrOperation(qrSvg),
+    generate,
+    valid,
+    invalid,
+    { name: 'generateSecret', target: null, reference: 'otpauth', calls: mapValues(generateSecret, (f) => f) },
+    ...rest,
   ];
 }
 

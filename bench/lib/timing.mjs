@@ -57,32 +57,31 @@ export function runInterleaved(calls, { rounds, slotMs }) {
 }
 
 /**
- * Median ops/s per contender, the fastest peer (by median), and the median over rounds of
- * ours / that peer in the same round (paired, so slow phases of the machine cancel out); for
- * each floor that ran (floors are no peers), the same median, its upper quartile and range.
+ * Median ops/s per contender; the median over rounds of ours / `reference` (the peer a target
+ * names) and of ours / the fastest peer (by median), each paired with that peer's time in the
+ * same round, so slow phases of the machine cancel out; for each floor that ran (floors are no
+ * peers), its median ratio to `reference`, that ratio's upper quartile and range.
  */
-export function summarize(samples, ours) {
+export function summarize(samples, ours, reference) {
   const medians = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
   const peers = Object.keys(samples).filter((name) => name !== ours && !FLOORS.includes(name));
   const fastestPeer = peers.reduce((best, name) => (medians[name] > medians[best] ? name : best));
-  const ratiosOf = (name) => samples[name].map((value, round) => value / samples[fastestPeer][round]);
-  const ratios = ratiosOf(ours);
+  const ratiosOf = (name, peer) => samples[name].map((value, round) => value / samples[peer][round]);
+  const range = (values) => [Math.min(...values), Math.max(...values)];
+  const ratios = ratiosOf(ours, reference);
+  const fastestRatios = ratiosOf(ours, fastestPeer);
   return {
     medians,
-    fastestPeer,
+    reference,
     ratio: median(ratios),
-    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    ratioRange: range(ratios),
+    fastestPeer,
+    fastestRatio: median(fastestRatios),
+    fastestRatioRange: range(fastestRatios),
     floorRatios: Object.fromEntries(
       FLOORS.filter((name) => samples[name]).map((name) => {
-        const floorRatios = ratiosOf(name);
-        return [
-          name,
-          {
-            ratio: median(floorRatios),
-            upperQuartile: upperQuartile(floorRatios),
-            range: [Math.min(...floorRatios), Math.max(...floorRatios)],
-          },
-        ];
+        const floorRatios = ratiosOf(name, reference);
+        return [name, { ratio: median(floorRatios), upperQuartile: upperQuartile(floorRatios), range: range(floorRatios) }];
       }),
     ),
   };

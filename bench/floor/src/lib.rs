@@ -1,372 +1,351 @@
-//! The floors of issue 5's targets: see Cargo.toml. Each function does its job for well-formed
-//! input and nothing more: no argument checks, no error messages, no options beyond `time`,
-//! SHA-1, 6 digits and 30-second steps. Bad input gives a wrong answer or `undefined`, which is
-//! exactly why the package cannot be written this way, and why this is a floor.
+//! The floors (see Cargo.toml). Each export does its job for the input a benchmark gives it and
+//! little more: no argument checks beyond what keeps memory safe, no messages, SHA-1/256/512 and
+//! a digit count as numbers. JavaScript writes arguments at `input()` and reads answers at
+//! `output()`; exports take lengths and numbers and return a number (a length, a code, or -1).
+#![no_std]
+#![allow(unsafe_code)]
+
 use hmac::{Hmac, KeyInit, Mac};
-use wasm_bindgen::prelude::*;
+use subtle::ConstantTimeEq;
 
-// The size floors' allocator: a bump allocator that never frees, the least code an allocator
-// can be. No real build could ship it; here it only makes those floors smaller. The
-// conforming build, which is timed, keeps the default allocator, as the package does.
-#[cfg(all(target_arch = "wasm32", not(feature = "conforming")))]
-#[global_allocator]
-// SAFETY: wasm32-unknown-unknown without threads: one thread only.
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::LeakingAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::LeakingAllocator::new()) };
+const INPUT_LEN: usize = 16 * 1024;
+/// Enough for the SVG of a version-40 symbol drawn as horizontal runs.
+const OUTPUT_LEN: usize = 256 * 1024;
+static mut INPUT: [u8; INPUT_LEN] = [0; INPUT_LEN];
+static mut OUTPUT: [u8; OUTPUT_LEN] = [0; OUTPUT_LEN];
 
-const BASE32: base32::Alphabet = base32::Alphabet::Rfc4648 { padding: false };
-
-fn code<M: Mac + KeyInit + Clone>(key: &[u8], counter: u64) -> u32 {
-    let mac = <M as KeyInit>::new_from_slice(key).ok().unwrap();
-    truncate(&mac.chain_update(counter.to_be_bytes()).finalize().into_bytes()) % 1_000_000
+/// A panic traps, and formats nothing (no `core::fmt` in the binary).
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
-/// RFC 4226 dynamic truncation to 31 bits.
+#[no_mangle]
+pub extern "C" fn input() -> *mut u8 {
+    &raw mut INPUT as *mut u8
+}
+
+#[no_mangle]
+pub extern "C" fn output() -> *mut u8 {
+    &raw mut OUTPUT as *mut u8
+}
+
+fn input_bytes() -> &'static mut [u8; INPUT_LEN] {
+    // SAFETY: single-threaded wasm; each export takes the buffers once.
+    unsafe { &mut *&raw mut INPUT }
+}
+
+#[allow(dead_code)]
+fn output_bytes() -> &'static mut [u8; OUTPUT_LEN] {
+    // SAFETY: as above.
+    unsafe { &mut *&raw mut OUTPUT }
+}
+
+/// Tolerant base32 (RFC 4648: case, spaces and `=` ignored), decoded in place; `None` for a
+/// symbol outside the alphabet or an empty key.
+fn decode_base32(text: &mut [u8]) -> Option<&[u8]> {
+    let (mut bits, mut value, mut out) = (0u32, 0u32, 0usize);
+    for at in 0..text.len() {
+        let symbol = match text[at] {
+            b' ' | b'=' => continue,
+            c @ b'A'..=b'Z' => c - b'A',
+            c @ b'a'..=b'z' => c - b'a',
+            c @ b'2'..=b'7' => c - b'2' + 26,
+            _ => return None,
+        };
+        value = (value << 5) | u32::from(symbol);
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            text[out] = (value >> bits) as u8;
+            out += 1;
+        }
+    }
+    if out == 0 {
+        return None;
+    }
+    Some(&text[..out])
+}
+
+/// RFC 4226 dynamic truncation.
 fn truncate(mac: &[u8]) -> u32 {
     let off = (mac[mac.len() - 1] & 15) as usize;
     u32::from_be_bytes([mac[off], mac[off + 1], mac[off + 2], mac[off + 3]]) & 0x7fff_ffff
 }
 
-/// The code floor: one export, numbers in and out.
-#[wasm_bindgen]
-pub fn totp(secret: &str, time_ms: f64, alg: u8) -> Option<u32> {
-    let key = base32::decode(BASE32, secret)?;
-    let counter = (time_ms / 30000.0) as u64;
-    Some(match alg {
-        0 => code::<Hmac<sha1::Sha1>>(&key, counter),
-        1 => code::<Hmac<sha2::Sha256>>(&key, counter),
-        _ => code::<Hmac<sha2::Sha512>>(&key, counter),
-    })
+/// The HMAC keyed once; each step clones it.
+enum Keyed {
+    Sha1(Hmac<sha1::Sha1>),
+    Sha256(Hmac<sha2::Sha256>),
+    Sha512(Hmac<sha2::Sha512>),
+}
+
+impl Keyed {
+    fn new(secret_len: usize, algorithm: u32) -> Option<Keyed> {
+        let key = decode_base32(input_bytes().get_mut(..secret_len)?)?;
+        Some(match algorithm {
+            0 => Keyed::Sha1(KeyInit::new_from_slice(key).ok()?),
+            1 => Keyed::Sha256(KeyInit::new_from_slice(key).ok()?),
+            _ => Keyed::Sha512(KeyInit::new_from_slice(key).ok()?),
+        })
+    }
+
+    fn code(&self, counter: u64, modulus: u32) -> u32 {
+        let message = counter.to_be_bytes();
+        let number = match self {
+            Keyed::Sha1(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+            Keyed::Sha256(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+            Keyed::Sha512(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
+        };
+        number % modulus
+    }
+}
+
+fn modulus(digits: u32) -> u32 {
+    10u32.pow(digits.clamp(1, 9))
+}
+
+fn step(time_ms: f64, period: u32) -> u64 {
+    (time_ms / 1000.0 / f64::from(period.max(1))) as u64
+}
+
+/// HOTP: the code of `counter` as a number (JavaScript pads it), or -1 for a secret not base32.
+#[no_mangle]
+pub extern "C" fn hotp(secret_len: usize, counter: f64, algorithm: u32, digits: u32) -> i32 {
+    match Keyed::new(secret_len, algorithm) {
+        Some(keyed) => keyed.code(counter as u64, modulus(digits)) as i32,
+        None => -1,
+    }
+}
+
+/// TOTP at `time_ms`.
+#[no_mangle]
+pub extern "C" fn totp(secret_len: usize, time_ms: f64, algorithm: u32, digits: u32, period: u32) -> i32 {
+    match Keyed::new(secret_len, algorithm) {
+        Some(keyed) => keyed.code(step(time_ms, period), modulus(digits)) as i32,
+        None => -1,
+    }
+}
+
+/// 1 when `token` is the code of a step within `window` of `time_ms`, 0 when not, -1 for a
+/// secret not base32. The key is set up once; every step is computed and compared in
+/// constant time.
+#[no_mangle]
+pub extern "C" fn verify(secret_len: usize, token: u32, time_ms: f64, window: u32, algorithm: u32, digits: u32, period: u32) -> i32 {
+    let Some(keyed) = Keyed::new(secret_len, algorithm) else { return -1 };
+    let modulus = modulus(digits);
+    let now = step(time_ms, period);
+    let window = u64::from(window);
+    let mut matched = subtle::Choice::from(0);
+    for counter in now.saturating_sub(window)..=now.saturating_add(window) {
+        matched |= keyed.code(counter, modulus).ct_eq(&token);
+    }
+    i32::from(matched.unwrap_u8())
 }
 
 #[cfg(feature = "enroll")]
 mod enroll {
     use super::*;
+    use qrcodegen_no_heap::{QrCode, QrCodeEcc, Version};
 
-    #[wasm_bindgen]
+    #[link(wasm_import_module = "host")]
     extern "C" {
-        // Created once, so reading the option costs one property lookup.
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        static TIME: js_sys::JsString = "time";
+        /// Fills `[at, at + length)` with random bytes (crypto.getRandomValues).
+        fn random(at: *mut u8, length: usize);
     }
 
-    /// `value` in decimal, without `core::fmt`.
-    fn decimal(mut value: u32) -> String {
-        let mut digits = Vec::new();
-        loop {
-            digits.push(b'0' + (value % 10) as u8);
-            value /= 10;
-            if value == 0 {
-                break;
+    const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+    /// Appends to the output buffer.
+    struct Writer {
+        at: usize,
+    }
+
+    impl Writer {
+        fn byte(&mut self, byte: u8) {
+            if let Some(slot) = output_bytes().get_mut(self.at) {
+                *slot = byte;
+                self.at += 1;
             }
         }
-        digits.reverse();
-        String::from_utf8(digits).unwrap_or_default()
-    }
 
-    fn six_digits(code: u32) -> String {
-        let mut digits = String::with_capacity(6);
-        let mut unit = 100_000;
-        while unit > 0 {
-            digits.push(char::from(b'0' + (code / unit % 10) as u8));
-            unit /= 10;
+        fn bytes(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.byte(b);
+            }
         }
-        digits
-    }
 
-    /// `options.time` (milliseconds), or now.
-    fn step(options: &JsValue) -> u64 {
-        let time = TIME.with(|key| js_sys::Reflect::get(options, key).ok().and_then(|v| v.as_f64()));
-        (time.unwrap_or_else(js_sys::Date::now) / 30000.0) as u64
-    }
-
-    /// `generateTotp(secret, { time })` -> the 6-digit code.
-    #[wasm_bindgen(js_name = generateTotp)]
-    pub fn generate_totp(secret: &str, options: &JsValue) -> Option<String> {
-        let key = base32::decode(BASE32, secret)?;
-        Some(six_digits(code::<Hmac<sha1::Sha1>>(&key, step(options))))
-    }
-
-    /// `verifyTotp(secret, token, { time })` with window 1: the key's pads once, three steps,
-    /// the token compared as a number.
-    #[wasm_bindgen(js_name = verifyTotp)]
-    pub fn verify_totp(secret: &str, token: &str, options: &JsValue) -> bool {
-        let Ok(token) = token.parse::<u32>() else { return false };
-        let Some(key) = base32::decode(BASE32, secret) else { return false };
-        let Ok(keyed) = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key) else { return false };
-        let step = step(options);
-        let mut matched = false;
-        for counter in [step.saturating_sub(1), step, step + 1] {
-            matched |= truncate(&keyed.clone().chain_update(counter.to_be_bytes()).finalize().into_bytes()) % 1_000_000 == token;
+        fn decimal(&mut self, value: u32) {
+            let mut digits = [0u8; 10];
+            let (mut value, mut start) = (value, digits.len());
+            loop {
+                start -= 1;
+                digits[start] = b'0' + (value % 10) as u8;
+                value /= 10;
+                if value == 0 {
+                    break;
+                }
+            }
+            self.bytes(&digits[start..]);
         }
-        matched
-    }
 
-    /// `generateSecret()`: 20 random bytes in base32.
-    #[wasm_bindgen(js_name = generateSecret)]
-    pub fn generate_secret() -> Option<String> {
-        let mut key = [0u8; 20];
-        getrandom::fill(&mut key).ok()?;
-        Some(base32::encode(BASE32, &key))
-    }
-
-    /// `provisioningUri(secret, account, issuer)`, without percent-encoding.
-    #[wasm_bindgen(js_name = provisioningUri)]
-    pub fn provisioning_uri(secret: &str, account: &str, issuer: &str) -> String {
-        ["otpauth://totp/", issuer, ":", account, "?secret=", secret, "&issuer=", issuer].concat()
-    }
-
-    /// `qrSvg(text)`: qrcodegen's symbol at ECC M, drawn as one path of unit squares.
-    #[wasm_bindgen(js_name = qrSvg)]
-    pub fn qr_svg(text: &str) -> Option<String> {
-        let qr = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium).ok()?;
-        let side = decimal(qr.size() as u32 + 8);
-        let mut svg = ["<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ", &side, " ", &side, "\"><path d=\""].concat();
-        for y in 0..qr.size() {
-            for x in 0..qr.size() {
-                if qr.get_module(x, y) {
-                    svg.push_str(&["M", &decimal(x as u32 + 4), " ", &decimal(y as u32 + 4), "h1v1h-1z"].concat());
+        /// RFC 3986 percent-encoding of everything but the unreserved characters.
+        fn percent(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                    self.byte(b);
+                } else {
+                    self.bytes(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
                 }
             }
         }
-        svg.push_str("\"/></svg>");
-        Some(svg)
-    }
-}
-
-/// The cheapest `generateTotp` and `verifyTotp` that conform to API.md, two ways: the checks
-/// made from Rust through the JavaScript API (the `*Checked` exports, as the package makes
-/// them), or in JavaScript before one call with plain numbers and the secret (checks.js and
-/// the `*Core` exports). Both apply `algorithm`, `digits` and `period`, compare in constant
-/// time and keep the tolerant base32 of the API.
-#[cfg(feature = "conforming")]
-mod conforming {
-    use super::*;
-    use subtle::ConstantTimeEq;
-
-    const NOT_BASE32: f64 = -1.0;
-
-    /// The HMAC keyed once per call; each step clones it.
-    enum Keyed {
-        Sha1(Hmac<sha1::Sha1>),
-        Sha256(Hmac<sha2::Sha256>),
-        Sha512(Hmac<sha2::Sha512>),
     }
 
-    impl Keyed {
-        /// `None` for a secret that is not base32 (case, spaces and `=` ignored) or is empty.
-        fn new(secret: &str, algorithm: u8) -> Option<Keyed> {
-            let symbols: String = secret.chars().filter(|c| !matches!(c, ' ' | '=')).map(|c| c.to_ascii_uppercase()).collect();
-            let key = base32::decode(BASE32, &symbols).filter(|key| !key.is_empty())?;
-            Some(match algorithm {
-                0 => Keyed::Sha1(KeyInit::new_from_slice(&key).ok()?),
-                1 => Keyed::Sha256(KeyInit::new_from_slice(&key).ok()?),
-                _ => Keyed::Sha512(KeyInit::new_from_slice(&key).ok()?),
-            })
-        }
-
-        fn code(&self, counter: u64, modulus: u32) -> u32 {
-            let message = counter.to_be_bytes();
-            let number = match self {
-                Keyed::Sha1(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
-                Keyed::Sha256(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
-                Keyed::Sha512(mac) => truncate(&mac.clone().chain_update(message).finalize().into_bytes()),
-            };
-            number % modulus
-        }
-    }
-
-    fn step(time: f64, period: u32) -> u64 {
-        (time / 1000.0 / f64::from(period)) as u64
-    }
-
-    /// The code as a number (JavaScript pads it), or -1 when the secret is not base32.
-    #[wasm_bindgen(js_name = generateTotpCore)]
-    pub fn generate_totp_core(secret: &str, time: f64, algorithm: u8, digits: u32, period: u32) -> f64 {
-        let Some(keyed) = Keyed::new(secret, algorithm) else { return NOT_BASE32 };
-        f64::from(keyed.code(step(time, period), 10u32.pow(digits)))
-    }
-
-    /// 1 when `token` (a number: JavaScript parsed the digits) is the code of a step within
-    /// `window`, 0 when not, -1 when the secret is not base32. Every step is compared.
-    #[wasm_bindgen(js_name = verifyTotpCore)]
-    pub fn verify_totp_core(secret: &str, token: u32, time: f64, window: u32, algorithm: u8, digits: u32, period: u32) -> f64 {
-        let Some(keyed) = Keyed::new(secret, algorithm) else { return NOT_BASE32 };
-        let modulus = 10u32.pow(digits);
-        let step = step(time, period);
-        let window = u64::from(window);
-        let mut matched = subtle::Choice::from(0);
-        for counter in step.saturating_sub(window)..=step + window {
-            matched |= keyed.code(counter, modulus).ct_eq(&token);
-        }
-        f64::from(u8::from(bool::from(matched)))
-    }
-
-    // The same two calls with their checks made from Rust through the JavaScript API, with
-    // the fewest calls into JavaScript, and errors as TypeError / RangeError naming the
-    // argument; no JavaScript exception unwinds through wasm.
-
-    /// `generateTotp(secret, options)`.
-    #[wasm_bindgen(js_name = generateTotpChecked)]
-    pub fn generate_totp_checked(secret: JsValue, options: JsValue) -> Result<String, JsValue> {
-        let secret = checked_secret(&secret)?;
-        let options = checked_options(&options, false)?;
-        let code = generate_totp_core(&secret, options.time, options.algorithm, options.digits, options.period);
-        if code < 0.0 {
-            return Err(type_error("secret: not valid base32"));
-        }
-        let padded = (code as u32 + 10u32.pow(options.digits)).to_string();
-        Ok(String::from(&padded[1..]))
-    }
-
-    /// `verifyTotp(secret, token, options)`.
-    #[wasm_bindgen(js_name = verifyTotpChecked)]
-    pub fn verify_totp_checked(secret: JsValue, token: JsValue, options: JsValue) -> Result<bool, JsValue> {
-        let secret = checked_secret(&secret)?;
-        let token = token.dyn_ref::<js_sys::JsString>().ok_or_else(|| type_error("token: must be a string"))?;
-        // Longer than any code with spaces: not a code, and not worth copying.
-        let token = if token.length() > 64 { String::new() } else { String::from(token) };
-        let options = checked_options(&options, true)?;
-        let digits: String = token.chars().filter(|&c| c != ' ').collect();
-        if digits.len() != options.digits as usize || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Ok(false);
-        }
-        let token = digits.parse::<u32>().unwrap_or(u32::MAX);
-        match verify_totp_core(&secret, token, options.time, options.window, options.algorithm, options.digits, options.period) {
-            result if result < 0.0 => Err(type_error("secret: not valid base32")),
-            result => Ok(result > 0.0),
-        }
-    }
-
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
-        fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
-        #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-        fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-        // A Date of any realm by its internal slot; throws (caught) for anything else.
-        #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
-        fn time_of_date(date: &JsValue) -> Result<f64, JsValue>;
-    }
-
-    fn type_error(message: &str) -> JsValue {
-        js_sys::TypeError::new(message).into()
-    }
-
-    fn range_error(message: &str) -> JsValue {
-        js_sys::RangeError::new(message).into()
-    }
-
-    fn checked_secret(value: &JsValue) -> Result<String, JsValue> {
-        let text = value.dyn_ref::<js_sys::JsString>().ok_or_else(|| type_error("secret: must be a string"))?;
-        if text.length() > 1024 {
-            return Err(range_error("secret: is too long (more than 1024 characters)"));
-        }
-        Ok(String::from(text))
-    }
-
-    struct Checked {
-        time: f64,
-        window: u32,
-        algorithm: u8,
-        digits: u32,
-        period: u32,
-    }
-
-    /// An integer option from `min` to `max`, or `default` when not given.
-    fn integer(value: Option<JsValue>, name: &str, min: f64, max: f64, default: u32) -> Result<u32, JsValue> {
-        let Some(value) = value.filter(|v| !v.is_undefined()) else { return Ok(default) };
-        let number = value.as_f64().ok_or_else(|| type_error(&[name, ": must be a number"].concat()))?;
-        if !(min..=max).contains(&number) || number as u32 as f64 != number {
-            return Err(range_error(&[name, ": out of range"].concat()));
-        }
-        Ok(number as u32)
-    }
-
-    /// The options from `undefined`, `null` or a plain object, own keys only.
-    fn checked_options(options: &JsValue, with_window: bool) -> Result<Checked, JsValue> {
-        let (mut time, mut window, mut algorithm, mut digits, mut period) = (None, None, None, None, None);
-        if !options.is_undefined() && !options.is_null() {
-            let plain = !options.is_function()
-                && prototype_of(options)
-                    .and_then(|p| if p.is_null() { Ok(p) } else { prototype_of(&p) })
-                    .is_ok_and(|grand| grand.is_null())
-                && !is_array(options).unwrap_or(true);
-            if !plain {
-                return Err(type_error("options: must be a plain options object"));
-            }
-            for key in js_sys::Reflect::own_keys(options)?.iter() {
-                let slot = match key.as_string().as_deref() {
-                    Some("time") => &mut time,
-                    Some("window") if with_window => &mut window,
-                    Some("algorithm") => &mut algorithm,
-                    Some("digits") => &mut digits,
-                    Some("period") => &mut period,
-                    _ => return Err(type_error("options: unknown option")),
-                };
-                *slot = Some(js_sys::Reflect::get(options, &key)?);
+    /// `generateSecret(bytes)`: that many random bytes (at most 1024) in base32, at `output()`;
+    /// returns the text's length.
+    #[no_mangle]
+    pub extern "C" fn secret(bytes: usize) -> usize {
+        let key = &mut input_bytes()[..bytes.min(1024)];
+        // SAFETY: the host writes `key.len()` bytes at `key`, inside INPUT.
+        unsafe { random(key.as_mut_ptr(), key.len()) };
+        let mut out = Writer { at: 0 };
+        let (mut bits, mut value) = (0u32, 0u32);
+        for &b in key.iter() {
+            value = (value << 8) | u32::from(b);
+            bits += 8;
+            while bits >= 5 {
+                bits -= 5;
+                out.byte(BASE32[((value >> bits) & 31) as usize]);
             }
         }
-        let time = match time.filter(|t| !t.is_undefined()) {
-            None => js_sys::Date::now(),
-            Some(time) => match time.as_f64() {
-                Some(number) => number,
-                None => time_of_date(&time).map_err(|_| type_error("time: must be a Date or milliseconds"))?,
-            },
-        };
-        if !(time.is_finite() && (0.0..=9_007_199_254_740_991.0).contains(&time)) {
-            return Err(range_error("time: must be a finite, non-negative time"));
+        if bits > 0 {
+            out.byte(BASE32[((value << (5 - bits)) & 31) as usize]);
         }
-        let algorithm = match algorithm.filter(|a| !a.is_undefined()) {
-            None => 0,
-            Some(name) => match name.as_string().as_deref() {
-                Some("SHA1") => 0,
-                Some("SHA256") => 1,
-                Some("SHA512") => 2,
-                _ => return Err(type_error("algorithm: must be 'SHA1', 'SHA256' or 'SHA512'")),
-            },
+        key.fill(0);
+        out.at
+    }
+
+    /// `provisioningUri`: secret, account and issuer one after another at `input()`; the URI at
+    /// `output()`, its length returned.
+    #[no_mangle]
+    pub extern "C" fn uri(secret_len: usize, account_len: usize, issuer_len: usize) -> usize {
+        let input = input_bytes();
+        let (secret, rest) = input.split_at(secret_len.min(INPUT_LEN));
+        let (account, rest) = rest.split_at(account_len.min(rest.len()));
+        let issuer = &rest[..issuer_len.min(rest.len())];
+        let mut out = Writer { at: 0 };
+        out.bytes(b"otpauth://totp/");
+        out.percent(issuer);
+        out.byte(b':');
+        out.percent(account);
+        out.bytes(b"?secret=");
+        out.bytes(secret);
+        out.bytes(b"&issuer=");
+        out.percent(issuer);
+        out.at
+    }
+
+    static mut QR_TEMP: [u8; Version::MAX.buffer_len()] = [0; Version::MAX.buffer_len()];
+    static mut QR_OUT: [u8; Version::MAX.buffer_len()] = [0; Version::MAX.buffer_len()];
+
+    /// `qrSvg(text)`: ECC M, a 4-module margin, one path of horizontal runs; the SVG at
+    /// `output()`, its length returned (0 when the text does not fit).
+    #[no_mangle]
+    pub extern "C" fn qr(text_len: usize) -> usize {
+        let Ok(text) = core::str::from_utf8(&input_bytes()[..text_len.min(INPUT_LEN)]) else { return 0 };
+        // SAFETY: as for INPUT and OUTPUT.
+        let (temp, out) = unsafe { (&mut *&raw mut QR_TEMP, &mut *&raw mut QR_OUT) };
+        let Ok(qr) = QrCode::encode_text(text, temp, out, QrCodeEcc::Medium, Version::MIN, Version::MAX, None, false) else {
+            return 0;
         };
-        Ok(Checked {
-            time,
-            window: integer(window, "window", 0.0, 10.0, 1)?,
-            algorithm,
-            digits: integer(digits, "digits", 6.0, 8.0, 6)?,
-            period: integer(period, "period", 1.0, 3600.0, 30)?,
-        })
-    }
-}
-
-#[cfg(feature = "whole")]
-mod whole {
-    use super::*;
-    use aes_gcm::aead::{Aead, AeadCore};
-
-    /// `encryptSecret(secret, key)`: AES-256-GCM under a random nonce, nonce ‖ ciphertext.
-    #[wasm_bindgen(js_name = encryptSecret)]
-    pub fn encrypt_secret(secret: &str, key: &[u8]) -> Option<Vec<u8>> {
-        let cipher = aes_gcm::Aes256Gcm::new_from_slice(key).ok()?;
-        let mut nonce = aes_gcm::Nonce::<<aes_gcm::Aes256Gcm as AeadCore>::NonceSize>::default();
-        getrandom::fill(&mut nonce).ok()?;
-        let mut sealed = nonce.to_vec();
-        sealed.extend(cipher.encrypt(&nonce, secret.as_bytes()).ok()?);
-        Some(sealed)
-    }
-
-    /// `decryptSecret(sealed, key)`.
-    #[wasm_bindgen(js_name = decryptSecret)]
-    pub fn decrypt_secret(sealed: &[u8], key: &[u8]) -> Option<String> {
-        let cipher = aes_gcm::Aes256Gcm::new_from_slice(key).ok()?;
-        let (nonce, ciphertext) = sealed.split_at_checked(12)?;
-        String::from_utf8(cipher.decrypt(nonce.try_into().ok()?, ciphertext).ok()?).ok()
+        let size = qr.size();
+        let mut svg = Writer { at: 0 };
+        svg.bytes(b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+        svg.decimal(size as u32 + 8);
+        svg.byte(b' ');
+        svg.decimal(size as u32 + 8);
+        svg.bytes(b"\"><path fill=\"#fff\" d=\"M0 0h9999v9999H0z\"/><path stroke=\"#000\" d=\"");
+        for y in 0..size {
+            let mut x = 0;
+            while x < size {
+                if !qr.get_module(x, y) {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                while x < size && qr.get_module(x, y) {
+                    x += 1;
+                }
+                svg.byte(b'M');
+                svg.decimal(start as u32 + 4);
+                svg.byte(b' ');
+                svg.decimal(y as u32 + 4);
+                svg.bytes(b".5h");
+                svg.decimal((x - start) as u32);
+            }
+        }
+        svg.bytes(b"\"/></svg>");
+        svg.at
     }
 
-    /// `hashBackupCode(code)`: PBKDF2-HMAC-SHA256 of the code under a random salt, salt ‖ hash.
-    #[wasm_bindgen(js_name = hashBackupCode)]
-    pub fn hash_backup_code(code: &str) -> Option<Vec<u8>> {
-        let mut out = [0u8; 48];
-        let (salt, hash) = out.split_at_mut(16);
-        getrandom::fill(salt).ok()?;
-        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(code.as_bytes(), salt, 20_000, hash);
-        Some(out.to_vec())
+    #[cfg(feature = "whole")]
+    mod whole {
+        use super::*;
+        use aes_gcm::aead::AeadInOut;
+        use aes_gcm::{Aes256Gcm, Nonce};
+
+        /// `encryptSecret`: the 32-byte key then the plaintext at `input()`; nonce ‖ ciphertext ‖
+        /// tag at `output()`, its length returned.
+        #[no_mangle]
+        pub extern "C" fn seal(plain_len: usize) -> usize {
+            let input = input_bytes();
+            let len = plain_len.min(INPUT_LEN - 32).min(OUTPUT_LEN - 28);
+            let Ok(cipher) = Aes256Gcm::new_from_slice(&input[..32]) else { return 0 };
+            let out = output_bytes();
+            // SAFETY: the host writes 12 bytes inside OUTPUT.
+            unsafe { random(out.as_mut_ptr(), 12) };
+            let nonce = Nonce::try_from(&out[..12]).unwrap_or_default();
+            out[12..12 + len].copy_from_slice(&input[32..32 + len]);
+            let Ok(tag) = cipher.encrypt_inout_detached(&nonce, &[], (&mut out[12..12 + len]).into()) else { return 0 };
+            out[12 + len..28 + len].copy_from_slice(&tag);
+            input[..32 + len].fill(0);
+            28 + len
+        }
+
+        /// `decryptSecret`: the key then nonce ‖ ciphertext ‖ tag at `input()`; the plaintext at
+        /// `output()`, its length returned, or -1 when it does not open.
+        #[no_mangle]
+        pub extern "C" fn open(sealed_len: usize) -> i32 {
+            let input = input_bytes();
+            let sealed_len = sealed_len.min(INPUT_LEN - 32);
+            if sealed_len < 28 {
+                return -1;
+            }
+            let len = sealed_len - 28;
+            let Ok(cipher) = Aes256Gcm::new_from_slice(&input[..32]) else { return -1 };
+            let nonce = Nonce::try_from(&input[32..44]).unwrap_or_default();
+            let tag = aes_gcm::Tag::try_from(&input[44 + len..60 + len]).unwrap_or_default();
+            let out = output_bytes();
+            out[..len].copy_from_slice(&input[44..44 + len]);
+            input[..sealed_len + 32].fill(0);
+            match cipher.decrypt_inout_detached(&nonce, &[], (&mut out[..len]).into(), &tag) {
+                Ok(()) => len as i32,
+                Err(_) => -1,
+            }
+        }
+
+        /// `hashBackupCode`: PBKDF2-HMAC-SHA256 (20 000 rounds, as the package) of the code at
+        /// `input()` under a random 16-byte salt; salt ‖ 32-byte hash at `output()`.
+        #[no_mangle]
+        pub extern "C" fn kdf(code_len: usize, rounds: u32) -> usize {
+            let code = &input_bytes()[..code_len.min(INPUT_LEN)];
+            let out = output_bytes();
+            // SAFETY: the host writes 16 bytes inside OUTPUT.
+            unsafe { random(out.as_mut_ptr(), 16) };
+            let (salt, hash) = out[..48].split_at_mut(16);
+            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(code, salt, rounds, hash);
+            48
+        }
     }
 }
