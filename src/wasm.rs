@@ -31,7 +31,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 }
 
 // The helpers below are shared by the three features; each wasm uses some of them.
-use crate::{Algorithm, Digits, Error, Period};
+use crate::{Algorithm, Digits, Error, HotpParams, Period, TotpParams};
 
 /// `algorithm` as the JavaScript side numbers it (`pkg/src/_checks.js`): 0 SHA1, 1 SHA256,
 /// 2 SHA512; anything else is the core's error.
@@ -66,4 +66,16 @@ fn period(value: f64) -> Result<Period, Error> {
 #[allow(dead_code)]
 fn small(value: f64) -> u32 {
     u32::try_from(integer(value)).unwrap_or(u32::MAX)
+}
+
+/// The TOTP parameters as JavaScript passes them (algorithm as numbered above).
+#[allow(dead_code)]
+fn totp_params(algorithm_code: u32, digits_value: f64, period_value: f64) -> Result<TotpParams, Error> {
+    Ok(TotpParams { algorithm: algorithm(algorithm_code)?, digits: digits(digits_value)?, period: period(period_value)? })
+}
+
+/// The HOTP parameters as JavaScript passes them.
+#[allow(dead_code)]
+fn hotp_params(algorithm_code: u32, digits_value: f64) -> Result<HotpParams, Error> {
+    Ok(HotpParams { algorithm: algorithm(algorithm_code)?, digits: digits(digits_value)? })
 }

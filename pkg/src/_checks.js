@@ -4,6 +4,10 @@
 // the boundary is a string, a number or bytes.
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** The longest secret text accepted (a 512-byte key is 820 base32 characters). */
+export const _MAX_SECRET = 1024;
+/** The longest URI, QR text, image URL, sealed string or context accepted. */
+export const _MAX_TEXT = 8192;
 const getTime = Function.prototype.call.bind(Date.prototype.getTime);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -26,6 +30,11 @@ export function _string(value, name, maxLength) {
     throw new TypeError(`${name}: contains a lone surrogate (not valid Unicode)`);
   }
   return value;
+}
+
+/** A base32 secret's text (the core decodes it). */
+export function _secret(value) {
+  return _string(value, 'secret', _MAX_SECRET);
 }
 
 /** A string or, when not given, `null`. */

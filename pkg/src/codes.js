@@ -1,21 +1,29 @@
 // Secrets, HOTP/TOTP codes and otpauth URIs, over the `codes` wasm.
 import codesWasm from './wasm/codes.js';
 import { _lazyWasm } from './_wasm.js';
-import { _algorithm, _integer, _integerOr, _options, _optionalString, _string, _time, _token } from './_checks.js';
+import {
+  _MAX_SECRET,
+  _MAX_TEXT,
+  _algorithm,
+  _integer,
+  _integerOr,
+  _options,
+  _optionalString,
+  _secret,
+  _string,
+  _time,
+  _token,
+} from './_checks.js';
 
 const wasm = _lazyWasm(codesWasm);
 export const _codesWasm = wasm;
 
-/** The secret's longest accepted text (a 512-byte key is 820 base32 characters). */
-const MAX_SECRET = 1024;
-const MAX_TEXT = 8192;
 /** src/wasm/codes.rs: no matching step, and what a match's delta is offset by. */
 const NO_MATCH = 0;
 const DELTA_BIAS = 11;
 const TOTP_KEYS = ['algorithm', 'digits', 'period', 'time'];
 const VERIFY_KEYS = [...TOTP_KEYS, 'window'];
 
-const secretOf = (value) => _string(value, 'secret', MAX_SECRET);
 const digitsOf = (options) => _integerOr(options.digits, 'digits', 6);
 const periodOf = (options) => _integerOr(options.period, 'period', 30);
 
@@ -26,7 +34,7 @@ export function generateSecret(bytes) {
 }
 
 export function generateTotp(secret, options) {
-  secretOf(secret);
+  _secret(secret);
   const o = _options(options, 'options', TOTP_KEYS);
   const [time, algorithm, digits, period] = [_time(o.time), _algorithm(o.algorithm), digitsOf(o), periodOf(o)];
   const w = wasm();
@@ -36,7 +44,7 @@ export function generateTotp(secret, options) {
 
 /** The matching step's delta, or null. */
 function checkTotpDelta(secret, token, options) {
-  secretOf(secret);
+  _secret(secret);
   const code = _token(token, 'token');
   const o = _options(options, 'options', VERIFY_KEYS);
   const [time, window, algorithm, digits, period] = [
@@ -61,7 +69,7 @@ export function checkTotp(secret, token, options) {
 }
 
 export function generateHotp(secret, counter, options) {
-  secretOf(secret);
+  _secret(secret);
   const count = _integer(counter, 'counter');
   const o = _options(options, 'options', ['algorithm', 'digits']);
   const [algorithm, digits] = [_algorithm(o.algorithm), digitsOf(o)];
@@ -71,7 +79,7 @@ export function generateHotp(secret, counter, options) {
 }
 
 export function checkHotp(secret, token, counter, options) {
-  secretOf(secret);
+  _secret(secret);
   const code = _token(token, 'token');
   const count = _integer(counter, 'counter');
   const o = _options(options, 'options', ['algorithm', 'digits', 'lookAhead']);
@@ -97,9 +105,9 @@ export function provisioningUri(options) {
     throw new TypeError('options: is required: { secret, account, issuer?, ... }');
   }
   const o = _options(options, 'options', URI_KEYS);
-  secretOf(o.secret);
-  const account = _string(o.account, 'account', MAX_SECRET);
-  const issuer = _optionalString(o.issuer, 'issuer', MAX_SECRET);
+  _secret(o.secret);
+  const account = _string(o.account, 'account', _MAX_SECRET);
+  const issuer = _optionalString(o.issuer, 'issuer', _MAX_SECRET);
   const type = _optionalString(o.type, 'type', 64);
   let kind;
   let number;
@@ -114,7 +122,7 @@ export function provisioningUri(options) {
     throw new TypeError("type: must be 'totp' or 'hotp'");
   }
   const [algorithm, digits] = [_algorithm(o.algorithm), digitsOf(o)];
-  const image = _optionalString(o.image, 'image', MAX_TEXT);
+  const image = _optionalString(o.image, 'image', _MAX_TEXT);
   const w = wasm();
   const [s, a, i, m] = w.put([o.secret, account, issuer, image]);
   return w.text(w.check(w.exports.uri_build(s, a, i, m, kind, number, algorithm, digits)));
@@ -124,7 +132,7 @@ const decoder = new TextDecoder();
 const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'];
 
 export function parseUri(uri) {
-  _string(uri, 'uri', MAX_TEXT);
+  _string(uri, 'uri', _MAX_TEXT);
   const w = wasm();
   const [length] = w.put([uri]);
   const record = w.take(w.check(w.exports.uri_parse(length)));

@@ -1,12 +1,21 @@
 // Login attempts, backup codes and sealed secrets, over the `protect` wasm.
 import protectWasm from './wasm/protect.js';
 import { _lazyWasm } from './_wasm.js';
-import { _algorithm, _describe, _integer, _integerOr, _options, _string, _time, _token } from './_checks.js';
+import {
+  _MAX_TEXT,
+  _algorithm,
+  _describe,
+  _integerOr,
+  _options,
+  _secret,
+  _string,
+  _time,
+  _token,
+} from './_checks.js';
 
 const wasm = _lazyWasm(protectWasm);
 export const _protectWasm = wasm;
 
-const MAX_TEXT = 8192;
 const encoder = new TextEncoder();
 
 export function generateBackupCodes(count) {
@@ -64,7 +73,7 @@ function readState(state) {
 }
 
 export function verifyTotpAttempt(secret, token, state, options) {
-  _string(secret, 'secret', 1024);
+  _secret(secret);
   const code = _token(token, 'token');
   const [lastStep, failures, lockedUntil] = readState(state);
   const o = _options(options, 'options', ATTEMPT_KEYS);
@@ -110,7 +119,7 @@ function keyBytes(key) {
 /** Seals or opens: the text, the key (at most 33 bytes cross; the core checks the length), the context. */
 function sealing(exported, text, key, context) {
   const bytes = keyBytes(key);
-  const context_ = context === undefined ? '' : _string(context, 'context', MAX_TEXT);
+  const context_ = context === undefined ? '' : _string(context, 'context', _MAX_TEXT);
   const w = wasm();
   const lengths = w.put([text, bytes.subarray(0, 33), context_]);
   bytes.fill(0);
@@ -118,9 +127,9 @@ function sealing(exported, text, key, context) {
 }
 
 export function encryptSecret(secret, key, context) {
-  return sealing('secret_seal', _string(secret, 'secret', 1024), key, context);
+  return sealing('secret_seal', _secret(secret), key, context);
 }
 
 export function decryptSecret(sealed, key, context) {
-  return sealing('secret_open', _string(sealed, 'sealed', MAX_TEXT), key, context);
+  return sealing('secret_open', _string(sealed, 'sealed', _MAX_TEXT), key, context);
 }

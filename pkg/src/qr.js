@@ -1,7 +1,7 @@
 // QR codes as SVG, over the `qr` wasm.
 import qrWasm from './wasm/qr.js';
 import { _lazyWasm } from './_wasm.js';
-import { _integerOr, _options, _optionalString, _string } from './_checks.js';
+import { _MAX_TEXT, _integerOr, _options, _optionalString, _string } from './_checks.js';
 
 const wasm = _lazyWasm(qrWasm);
 export const _qrWasm = wasm;
@@ -9,7 +9,7 @@ export const _qrWasm = wasm;
 const QR_KEYS = ['ecc', 'margin', 'size', 'dark', 'light'];
 
 function render(text, options, dataUrl) {
-  _string(text, 'text', 8192);
+  _string(text, 'text', _MAX_TEXT);
   const o = _options(options, 'options', QR_KEYS);
   const ecc = _optionalString(o.ecc, 'ecc', 64);
   const margin = _integerOr(o.margin, 'margin', -1);

@@ -5,21 +5,13 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::memory::{isolated, Call};
-use super::{algorithm, digits, integer, period, small};
+use super::{hotp_params, integer, period, small, totp_params};
 use crate::totp::{self, MAX_WINDOW};
-use crate::{hotp, Error, HotpParams, OtpAuth, OtpKind, Secret, TotpParams};
+use crate::{hotp, OtpAuth, OtpKind, Secret};
 
 /// `checkTotp`'s answer when no step matches; a match is its delta plus [`DELTA_BIAS`].
 const NO_MATCH: i32 = 0;
 const DELTA_BIAS: i64 = MAX_WINDOW as i64 + 1;
-
-fn totp_params(algorithm_code: u32, digits_value: f64, period_value: f64) -> Result<TotpParams, Error> {
-    Ok(TotpParams { algorithm: algorithm(algorithm_code)?, digits: digits(digits_value)?, period: period(period_value)? })
-}
-
-fn hotp_params(algorithm_code: u32, digits_value: f64) -> Result<HotpParams, Error> {
-    Ok(HotpParams { algorithm: algorithm(algorithm_code)?, digits: digits(digits_value)? })
-}
 
 fn seconds(time_ms: f64) -> u64 {
     integer(time_ms).checked_div(1000).unwrap_or(0)

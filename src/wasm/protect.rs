@@ -5,11 +5,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::memory::{isolated, Call};
-use super::{integer, small};
+use super::{integer, small, totp_params};
 use crate::attempt::{self, AttemptPolicy, AttemptState, Reason};
 use crate::seal::{self, SealingKey};
 use crate::error::Problem;
-use crate::{backup, Error, Secret, TotpParams};
+use crate::{backup, Error, Secret};
 
 /// Most hashes `verifyBackupCode` takes (the JavaScript side refuses more).
 const MAX_HASHES: usize = 1000;
@@ -72,7 +72,7 @@ pub extern "C" fn attempt_verify(
     let (secret, token) = (call.text(secret_len), call.text(token_len));
     let outcome = isolated(|| {
         let secret = Secret::from_base32(secret)?;
-        let params = TotpParams { algorithm: super::algorithm(algorithm)?, digits: super::digits(digits)?, period: super::period(period)? };
+        let params = totp_params(algorithm, digits, period)?;
         let policy = AttemptPolicy {
             window: small(window),
             max_failures: small(max_failures),
