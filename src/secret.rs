@@ -14,6 +14,12 @@ pub const MIN_GENERATED_BYTES: usize = 16;
 pub const MAX_GENERATED_BYTES: usize = 64;
 /// The default: 160 bits, the SHA-1 output size RFC 4226 recommends.
 pub const DEFAULT_GENERATED_BYTES: usize = 20;
+/// The shortest secret accepted anywhere: 80 bits, the length of many deployed secrets
+/// (`JBSWY3DPEHPK3PXP`). A shorter key is recovered from one code by trying every key.
+pub const MIN_BYTES: usize = 10;
+/// The shortest secret [`Secret::check_enrolment`] accepts without `allow_short`: 128 bits,
+/// RFC 4226 §4's minimum.
+pub const MIN_ENROLMENT_BYTES: usize = 16;
 
 /// A TOTP/HOTP shared secret (the raw HMAC key).
 ///
@@ -58,18 +64,34 @@ impl Secret {
     /// # Ok::<(), totp_wasm::Error>(())
     /// ```
     pub fn from_base32(text: &str) -> Result<Self, Error> {
-        base32::decode(text, "secret").map(Secret)
+        let key = base32::decode(text, "secret")?;
+        check_length(key.len())?;
+        Ok(Secret(key))
     }
 
     /// Wraps raw key bytes (for example an RFC test key).
     ///
     /// # Errors
-    /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) if `bytes` is empty.
+    /// [`ErrorKind::Invalid`](crate::ErrorKind::Invalid) if `bytes` is empty;
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) if it is under 80 bits.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.is_empty() {
             return Err(Error::invalid("secret", Problem::Empty));
         }
+        check_length(bytes.len())?;
         Ok(Secret(Zeroizing::new(bytes.to_vec())))
+    }
+
+    /// Whether this secret is long enough to enrol a new authenticator with: 128 bits, or
+    /// 80 bits when `allow_short` (for re-issuing an existing 80-bit secret).
+    ///
+    /// # Errors
+    /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) naming `secret`.
+    pub fn check_enrolment(&self, allow_short: bool) -> Result<(), Error> {
+        if allow_short || self.0.len() >= MIN_ENROLMENT_BYTES {
+            return Ok(());
+        }
+        Err(Error::out_of_range("secret", Problem::SecretTooShortToEnrol).quoting([bits(self.0.len()), 0, 0]))
     }
 
     /// The canonical base32 form: upper case, unpadded.
@@ -81,6 +103,17 @@ impl Secret {
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
+}
+
+fn bits(bytes: usize) -> u64 {
+    (bytes as u64).saturating_mul(8)
+}
+
+fn check_length(bytes: usize) -> Result<(), Error> {
+    if bytes < MIN_BYTES {
+        return Err(Error::out_of_range("secret", Problem::SecretTooShort).quoting([bits(bytes), 0, 0]));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Secret {

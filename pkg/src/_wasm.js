@@ -45,10 +45,17 @@ class Wasm {
   constructor(module) {
     const imports = {
       host: {
+        // 1 when filled; 0 when the host has no generator or it throws (an exception must not
+        // cross the wasm's frames: the call could not wipe its arena). The core reports it.
         random: (at, length) => {
-          const view = new Uint8Array(this.memory.buffer, at, length);
-          // getRandomValues fills at most 65536 bytes a call.
-          for (let from = 0; from < length; from += 65536) crypto.getRandomValues(view.subarray(from, from + 65536));
+          try {
+            const view = new Uint8Array(this.memory.buffer, at, length);
+            // getRandomValues fills at most 65536 bytes a call.
+            for (let from = 0; from < length; from += 65536) globalThis.crypto.getRandomValues(view.subarray(from, from + 65536));
+            return 1;
+          } catch {
+            return 0;
+          }
         },
       },
     };

@@ -5,6 +5,7 @@ import {
   _MAX_SECRET,
   _MAX_TEXT,
   _algorithm,
+  _describe,
   _integer,
   _integerOr,
   _options,
@@ -98,7 +99,7 @@ export function remainingSeconds(options) {
   return w.check(w.exports.remaining_seconds(time, period));
 }
 
-const URI_KEYS = ['secret', 'account', 'issuer', 'type', 'algorithm', 'digits', 'period', 'counter', 'image'];
+const URI_KEYS = ['secret', 'account', 'issuer', 'type', 'algorithm', 'digits', 'period', 'counter', 'image', 'allowShortSecret'];
 
 export function provisioningUri(options) {
   if (options === undefined || options === null) {
@@ -123,9 +124,13 @@ export function provisioningUri(options) {
   }
   const [algorithm, digits] = [_algorithm(o.algorithm), digitsOf(o)];
   const image = _optionalString(o.image, 'image', _MAX_TEXT);
+  const allowShort = o.allowShortSecret;
+  if (allowShort !== undefined && typeof allowShort !== 'boolean') {
+    throw new TypeError(`allowShortSecret: must be a boolean, got ${_describe(allowShort)}`);
+  }
   const w = wasm();
   const [s, a, i, m] = w.put([o.secret, account, issuer, image]);
-  return w.text(w.check(w.exports.uri_build(s, a, i, m, kind, number, algorithm, digits)));
+  return w.text(w.check(w.exports.uri_build(s, a, i, m, kind, number, algorithm, digits, allowShort ? 1 : 0)));
 }
 
 const decoder = new TextDecoder();

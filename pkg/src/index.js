@@ -23,6 +23,7 @@ export {
   generateBackupCodes,
   generateEncryptionKey,
   hashBackupCode,
+  verifyBackupAttempt,
   verifyBackupCode,
   verifyTotpAttempt,
 } from './protect.js';

@@ -62,6 +62,11 @@ export interface ProvisioningUriOptions {
   counter?: number;
   /** A logo URL some apps show. */
   image?: string;
+  /**
+   * Accept a secret of 80 to 127 bits (to re-issue an existing one). Without it, a secret
+   * under 128 bits throws RangeError.
+   */
+  allowShortSecret?: boolean;
 }
 
 /** What parseUri returns. */

@@ -71,6 +71,18 @@ problems!(
     SealedMalformed,
     SealedOpen,
     Random,
+    SecretTooShort,
+    SecretTooShortToEnrol,
+    RandomUnavailable,
+    RandomRepeats,
+    ContextEmpty,
+    KeyId,
+    KeyringMissing,
+    KeyringSize,
+    DeviceId,
+    StateDevices,
+    StateLastStep,
+    BackupDerivations,
 );
 
 impl Problem {

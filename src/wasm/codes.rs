@@ -120,6 +120,7 @@ pub extern "C" fn uri_build(
     number: f64,
     algorithm: u32,
     digits: f64,
+    allow_short_secret: u32,
 ) -> i32 {
     let mut call = Call::open(
         secret_len
@@ -143,6 +144,7 @@ pub extern "C" fn uri_build(
             digits: super::digits(digits)?,
             image: image.map(String::from),
         };
+        auth.secret.check_enrolment(allow_short_secret == 1)?;
         auth.to_uri()
     });
     call.finish_bytes(uri)

@@ -298,12 +298,13 @@ fn error_record(error: &Error) -> [u8; 256] {
 
 #[link(wasm_import_module = "host")]
 extern "C" {
-    /// `crypto.getRandomValues` on `len` bytes at `ptr` (the JavaScript side's `random`).
-    fn random(ptr: *mut u8, len: usize);
+    /// `crypto.getRandomValues` on `len` bytes at `ptr` (the JavaScript side's `random`):
+    /// 1 when it filled them, 0 when the host has no generator or it threw.
+    fn random(ptr: *mut u8, len: usize) -> u32;
 }
 
-/// Fills `buf` from the host's CSPRNG (`crypto.getRandomValues`).
-pub(crate) fn fill_random(buf: &mut [u8]) {
-    // SAFETY: the import writes exactly `buf.len()` bytes at `buf`, which is valid for them.
-    unsafe { random(buf.as_mut_ptr(), buf.len()) }
+/// Fills `buf` from the host's CSPRNG (`crypto.getRandomValues`); false if it could not.
+pub(crate) fn fill_random(buf: &mut [u8]) -> bool {
+    // SAFETY: the import writes at most `buf.len()` bytes at `buf`, which is valid for them.
+    unsafe { random(buf.as_mut_ptr(), buf.len()) == 1 }
 }
