@@ -254,24 +254,30 @@ pub fn verify(
         return Ok(Outcome::refused(Reason::Locked, state, Some(seconds), device_id));
     }
 
-    let Some(code) = Code::parse(attempt.token, params.digits) else {
+    let is_fresh = |candidate: &(u64, i64)| state.last_step.is_none_or(|last| candidate.0 > last);
+    // Every step of the window is at or before the last accepted one: just after a success, or
+    // the server's clock stepped back. No code can succeed now, so no attempt counts; the wait
+    // is until a step newer than the last accepted one comes round.
+    let exhausted = window_steps(current, policy.window).find(is_fresh).is_none();
+    let code = Code::parse(attempt.token, params.digits);
+    let Some(code) = code else {
+        if exhausted {
+            let wait = wait_for_fresh_step(state, current, params, policy, now_ms);
+            return Ok(Outcome::refused(Reason::Locked, state, Some(wait), device_id));
+        }
         return Ok(fail(Reason::Malformed, state, source, now_ms, policy));
     };
-    let is_fresh = |candidate: &(u64, i64)| state.last_step.is_none_or(|last| candidate.0 > last);
     let mac = KeyedMac::new(secret, params.algorithm);
     let token = code.number();
     let used = window_steps(current, policy.window).filter(|candidate| !is_fresh(candidate));
     let replayed = mac.find(token, params.digits, used).is_some();
     let fresh = window_steps(current, policy.window).filter(is_fresh);
-    let matched = mac.find(token, params.digits, fresh);
-    match matched {
+    match mac.find(token, params.digits, fresh) {
         Some(delta) => succeed(state, source, current.checked_add_signed(delta), delta, attempt),
         None if replayed => Ok(Outcome::refused(Reason::Replayed, state, None, device_id)),
-        None if window_steps(current, policy.window).find(is_fresh).is_none() => {
-            // Every step of the window is at or before the last accepted one: just after a
-            // success, or the server's clock stepped back. No code can succeed now, so none
-            // counts; the wait is until a step newer than the last accepted one comes round.
-            Ok(Outcome::refused(Reason::Locked, state, Some(wait_for_fresh_step(state, current, params, policy, now_ms)), device_id))
+        None if exhausted => {
+            let wait = wait_for_fresh_step(state, current, params, policy, now_ms);
+            Ok(Outcome::refused(Reason::Locked, state, Some(wait), device_id))
         }
         None => Ok(fail(Reason::Invalid, state, source, now_ms, policy)),
     }
