@@ -18,13 +18,16 @@ mkdir -p "$out/wasm"
 # (The flags of .cargo/config.toml are repeated: RUSTFLAGS replaces them.)
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 export RUSTFLAGS="--cfg sha2_backend_soft=\"compact\" --cfg aes_backend_soft=\"compact\" --remap-path-prefix=$registry="
-# codes and protect at opt-level 2, qr at Cargo.toml's "s": the HMAC and hash code that a verify
+# codes at opt-level 2, qr and protect at Cargo.toml's "s": the HMAC and hash code that a verify
 # spends its time in is generic, so it is compiled in this crate, at this crate's level. Measured
 # (one totp_check export call, Node): "s" 5.4-5.8 us, 2 3.9 us, 3 3.6 us; codes.wasm gzipped
-# 21.6, 27.1, 27.0 KB. QR codes are fast enough at "s" (29x the qrcode package).
+# 21.6, 27.1, 27.0 KB. QR codes are fast enough at "s" (29x the qrcode package). protect.wasm
+# is at "s" too: its time goes to PBKDF2 and AES, and with the second edition's attempt state
+# level 2 made it 137.6 KB (52.7 gzipped) against 92.0 (41.4) at "s", for a hashBackupCode
+# 7-14 % faster (medians of 21, side by side). A login's database round trip dwarfs the rest.
 for feature in codes qr protect; do
   level=2
-  [ "$feature" = qr ] && level=s
+  [ "$feature" = codes ] || level=s
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release --target wasm32-unknown-unknown --lib --locked --features "$feature" --quiet
   # npm's binaryen (a devDependency); Debian's wasm-opt 108 miscompiles.
   node_modules/.bin/wasm-opt target/wasm32-unknown-unknown/release/totp_wasm.wasm -Oz --strip-debug --strip-producers \
