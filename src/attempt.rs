@@ -206,7 +206,7 @@ enum Source {
 ///
 /// # Errors
 /// [`ErrorKind::OutOfRange`](crate::ErrorKind::OutOfRange) for a policy or state out of range,
-/// or a time whose step exceeds 2^53 - 1; [`ErrorKind::Random`](crate::ErrorKind::Random) if
+/// or a time after [`MAX_ATTEMPT_TIME_MS`]; [`ErrorKind::Random`](crate::ErrorKind::Random) if
 /// remembering a device needs randomness the platform cannot give.
 ///
 /// # Example
@@ -233,7 +233,7 @@ pub fn verify(
 ) -> Result<Outcome, Error> {
     policy.validate()?;
     state.check()?;
-    let now_ms = attempt.now_ms;
+    let now_ms = check_time(attempt.now_ms)?;
     let current = step(now_ms.checked_div(1000).unwrap_or(0), params.period);
     if current > MAX_COUNTER {
         return Err(Error::out_of_range("time", Problem::TooFarInFuture));
@@ -283,13 +283,26 @@ pub fn verify(
     }
 }
 
+/// The latest time an attempt may be made at: one whose longest lockout still ends at a time
+/// JavaScript represents exactly (2^53 - 1 ms, in the year 287396, less 24 hours).
+pub const MAX_ATTEMPT_TIME_MS: u64 = MAX_TIME_MS - MAX_LOCKOUT_SECONDS * 1000;
+
+fn check_time(now_ms: u64) -> Result<u64, Error> {
+    if now_ms > MAX_ATTEMPT_TIME_MS {
+        return Err(Error::out_of_range("time", Problem::TooFarInFuture));
+    }
+    Ok(now_ms)
+}
+
+/// Seconds until the window holds a step newer than the last accepted one; at most 24 hours
+/// (a `lastStep` far ahead of the clock is then asked about again).
 fn wait_for_fresh_step(state: &AttemptState, current: u64, params: TotpParams, policy: AttemptPolicy, now_ms: u64) -> u64 {
     let last = state.last_step.unwrap_or(current);
     // The window's newest step is current + window; it passes `last` when current reaches
     // last - window + 1.
     let first_good_step = last.saturating_sub(u64::from(policy.window)).saturating_add(1);
     let at_ms = first_good_step.saturating_mul(u64::from(params.period.get())).saturating_mul(1000);
-    at_ms.saturating_sub(now_ms).div_ceil(1000).max(1)
+    at_ms.saturating_sub(now_ms).div_ceil(1000).clamp(1, MAX_LOCKOUT_SECONDS)
 }
 
 fn succeed(state: &AttemptState, source: Source, last_step: Option<u64>, delta: i64, attempt: &Attempt<'_>) -> Result<Outcome, Error> {
@@ -368,7 +381,7 @@ pub fn verify_backup<S: AsRef<str>>(
     for (index, hash) in hashes.iter().enumerate() {
         backup::check_hash(hash.as_ref()).map_err(|e| e.at_index("hashes", index))?;
     }
-    let now_ms = attempt.now_ms;
+    let now_ms = check_time(attempt.now_ms)?;
     if let Some(seconds) = state.backup.locked_for(now_ms) {
         return Ok(Outcome::refused(Reason::Locked, state, Some(seconds), None));
     }

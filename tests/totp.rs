@@ -326,7 +326,7 @@ proptest! {
 
     #[test]
     fn a_code_checks_at_its_own_delta(
-        key in proptest::collection::vec(any::<u8>(), 1..=64),
+        key in proptest::collection::vec(any::<u8>(), 10..=64),
         now in 0u64..=20_000_000_000,
         delta in -10i64..=10,
         window in 0u32..=10,

@@ -330,7 +330,12 @@ describe('finding 6: the smaller ones', () => {
     const r = totp.verifyTotpAttempt(SECRET, '', old, { time: T0 });
     assert.equal(r.reason, 'locked');
     assert.equal(r.retryAfterSeconds, null);
-    const end = Number.MAX_SAFE_INTEGER - 10;
+    // The latest time an attempt may be made at leaves room for a 24-hour lockout below 2^53.
+    assert.throws(() => totp.verifyTotpAttempt(SECRET, '', null, { time: Number.MAX_SAFE_INTEGER - 10 }), {
+      name: 'RangeError',
+      message: 'time: is too far in the future',
+    });
+    const end = Number.MAX_SAFE_INTEGER - DAY_MS;
     let state = null;
     for (let i = 0; i < 5; i++) state = totp.verifyTotpAttempt(SECRET, '', state, { time: end }).state;
     assert.ok(Number.isSafeInteger(state.lockedUntil) && state.lockedUntil <= Number.MAX_SAFE_INTEGER);
