@@ -13,8 +13,8 @@ pub(crate) fn fill(buf: &mut [u8]) -> Result<(), Error> {
     if !platform_fill(buf) {
         return Err(Error::new(ErrorKind::Random, "random", Problem::RandomUnavailable));
     }
-    // 16 equal bytes from a real generator: probability 2^-120.
-    if buf.len() >= 16 && buf.iter().all(|&byte| Some(&byte) == buf.first()) {
+    // 12 equal bytes (an AES-GCM nonce's length) from a real generator: probability 2^-88.
+    if buf.len() >= 12 && buf.iter().all(|&byte| Some(&byte) == buf.first()) {
         return Err(repeating());
     }
     Ok(())

@@ -157,7 +157,9 @@ function outcome(record, matchedKey) {
     at += 22;
   }
   const reason = REASONS[record[0]];
-  const result = { ok: reason === 'ok', reason, [matchedKey]: number(8), state, retryAfterSeconds: number(16), deviceId, deviceToken };
+  // `matched` means something only on success (a delta may be negative).
+  const matched = reason === 'ok' ? view.getFloat64(8, true) : null;
+  const result = { ok: reason === 'ok', reason, [matchedKey]: matched, state, retryAfterSeconds: number(16), deviceId, deviceToken };
   record.fill(0);
   return result;
 }

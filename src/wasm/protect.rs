@@ -220,7 +220,7 @@ pub extern "C" fn key_generate() -> i32 {
     call.finish_bytes(key)
 }
 
-/// A key: JavaScript sends at most 33 of its bytes, then its real length as a u32.
+/// A key: JavaScript sends its length (at most 33) as a u32, its bytes, then its real length.
 fn read_key(call: &mut Call, argument: &'static str) -> Result<SealingKey, Error> {
     let sent = call.bytes(4).try_into().map_or(0, u32::from_le_bytes);
     let bytes = call.bytes(usize::try_from(sent).unwrap_or(0));
@@ -263,7 +263,12 @@ pub extern "C" fn secret_open(input_len: usize, sealed_len: usize, context_len: 
                 continue;
             }
             let id = String::from(call.text(usize::try_from(id_len).unwrap_or(0)));
-            let key = read_key(&mut call, "keyring")?;
+            // Named as JavaScript passes it: `key.<id>` of the keyring object.
+            let key = read_key(&mut call, "key").map_err(|e| {
+                let mut name = String::from("key.");
+                name.push_str(&id);
+                e.with_argument(name)
+            })?;
             keys.push((id, key));
         }
         let keyring = match lone {
