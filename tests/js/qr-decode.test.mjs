@@ -9,8 +9,8 @@ const jsQR = jsQRModule.default ?? jsQRModule;
 
 const CASES = [
   {
-    name: 'a typical TOTP URI, default options',
-    uri: { secret: 'JBSWY3DPEHPK3PXP', account: 'alice@example.com', issuer: 'Example' },
+    name: 'a typical TOTP URI, default options, an 80-bit secret re-issued (allowShortSecret)',
+    uri: { secret: 'JBSWY3DPEHPK3PXP', account: 'alice@example.com', issuer: 'Example', allowShortSecret: true },
   },
   {
     name: 'a long URI: unicode issuer and account, 512-bit secret, SHA512',
@@ -26,12 +26,12 @@ const CASES = [
   },
   {
     name: 'custom colours, ecc H, margin 2',
-    uri: { secret: 'JBSWY3DPEHPK3PXP', account: 'bob', issuer: 'Colours', type: 'hotp', counter: 42 },
+    uri: { secret: 'JBSWY3DPEHPK3PXPJBSWY3DP', account: 'bob', issuer: 'Colours', type: 'hotp', counter: 42, allowShortSecret: true },
     qr: { dark: '#1a237e', light: '#fff59d', ecc: 'H', margin: 2, size: 300 },
   },
   {
     name: 'a keyword colour on a transparent background',
-    uri: { secret: 'JBSWY3DPEHPK3PXP', account: 'carol', issuer: 'Transparent' },
+    uri: { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', account: 'carol', issuer: 'Transparent' },
     qr: { dark: 'rebeccapurple', light: 'transparent', size: 240 },
   },
 ];

@@ -5,14 +5,16 @@
 import { backup } from './spec/backup.mjs';
 import { boundary } from './spec/boundary.mjs';
 import { codes } from './spec/codes.mjs';
+import { devices } from './spec/devices.mjs';
 import { fast } from './spec/fast.mjs';
 import { protection } from './spec/protection.mjs';
 import { qr } from './spec/qr.mjs';
+import { sealing } from './spec/sealing.mjs';
 import { shared } from './spec/shared.mjs';
 import { uris } from './spec/uri.mjs';
 import { verification } from './spec/verify.mjs';
 
-export const spec = [...boundary, ...shared, ...codes, ...fast, ...verification, ...uris, ...qr, ...backup, ...protection];
+export const spec = [...boundary, ...shared, ...codes, ...fast, ...verification, ...uris, ...qr, ...backup, ...protection, ...devices, ...sealing];
 
 // Chromium's stack already starts with "Name: message"; other engines' stacks do not.
 const describeError = (error) =>

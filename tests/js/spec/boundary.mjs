@@ -18,9 +18,17 @@ const API_FUNCTIONS = [
   'generateBackupCodes',
   'hashBackupCode',
   'verifyBackupCode',
+  'verifyTotpAttempt',
+  'verifyBackupAttempt',
+  'generateEncryptionKey',
+  'encryptSecret',
+  'decryptSecret',
 ];
 const S = SHA1_SECRET;
 const URI = 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP';
+
+const KEY = new Uint8Array(32).fill(9);
+const SEALED = 'v2.k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 const isPlainObject = (value) => Object.prototype.toString.call(value) === '[object Object]';
 
@@ -39,6 +47,9 @@ const OPTION_TAKERS = [
   ],
   ['qrSvg', (totp, options) => totp.qrSvg('x', options), { colour: 'red' }],
   ['qrDataUrl', (totp, options) => totp.qrDataUrl('x', options), { margn: 1 }],
+  ['verifyTotpAttempt', (totp, options) => totp.verifyTotpAttempt(S, '123456', null, options), { remember: true }],
+  ['verifyBackupAttempt', (totp, options) => totp.verifyBackupAttempt('x', [], null, options), { device: 'd1.x' }],
+  ['encryptSecret', (totp, options) => totp.encryptSecret(S, KEY, 'user:1', options), { keyID: 'k1' }],
 ];
 
 const throwingProxy = new Proxy(
@@ -119,6 +130,47 @@ const POSITIONS = [
   ['verifyBackupCode(v, [])', (t, v) => t.verifyBackupCode(v, [])],
   ['verifyBackupCode(c, v)', (t, v) => t.verifyBackupCode('AAAA-BBBB-CCCC', v)],
   ['verifyBackupCode(c, [v])', (t, v) => t.verifyBackupCode('AAAA-BBBB-CCCC', [v])],
+  ['verifyTotpAttempt(v, t, null)', (t, v) => t.verifyTotpAttempt(v, '123456', null)],
+  ['verifyTotpAttempt(S, v, null)', (t, v) => t.verifyTotpAttempt(S, v, null)],
+  ['verifyTotpAttempt(S, t, v)', (t, v) => t.verifyTotpAttempt(S, '123456', v)],
+  ...['lastStep', 'failures', 'lockedUntil', 'backup', 'devices'].map((key) => [
+    `verifyTotpAttempt(S, t, {${key}: v})`,
+    (t, v) => t.verifyTotpAttempt(S, '123456', { lastStep: null, failures: 0, lockedUntil: null, [key]: v }),
+  ]),
+  ['verifyTotpAttempt(S, t, {backup: {failures: v}})', (t, v) =>
+    t.verifyTotpAttempt(S, '123456', { lastStep: null, failures: 0, lockedUntil: null, backup: { failures: v, lockedUntil: null } })],
+  ...['id', 'failures', 'lockedUntil', 'lastUsed'].map((key) => [
+    `verifyTotpAttempt(S, t, {devices: [{${key}: v}]})`,
+    (t, v) =>
+      t.verifyTotpAttempt(S, '123456', {
+        lastStep: null,
+        failures: 0,
+        lockedUntil: null,
+        devices: [{ id: 'AAAAAAAAAAAAAAAAAAAAAA', failures: 0, lockedUntil: null, lastUsed: 0, [key]: v }],
+      }),
+  ]),
+  ['verifyTotpAttempt(S, t, null, v)', (t, v) => t.verifyTotpAttempt(S, '123456', null, v)],
+  ...['time', 'window', 'maxFailures', 'lockoutSeconds', 'device', 'rememberDevice'].map((key) => [
+    `verifyTotpAttempt(S, t, null, {${key}: v})`,
+    (t, v) => t.verifyTotpAttempt(S, '123456', null, { [key]: v }),
+  ]),
+  ['verifyBackupAttempt(v, [], null)', (t, v) => t.verifyBackupAttempt(v, [], null)],
+  ['verifyBackupAttempt(c, v, null)', (t, v) => t.verifyBackupAttempt('AAAA-BBBB-CCCC', v, null)],
+  ['verifyBackupAttempt(c, [v], null)', (t, v) => t.verifyBackupAttempt('AAAA-BBBB-CCCC', [v], null)],
+  ['verifyBackupAttempt(c, [], v)', (t, v) => t.verifyBackupAttempt('AAAA-BBBB-CCCC', [], v)],
+  ...['time', 'maxFailures', 'lockoutSeconds', 'rememberDevice'].map((key) => [
+    `verifyBackupAttempt(c, [], null, {${key}: v})`,
+    (t, v) => t.verifyBackupAttempt('AAAA-BBBB-CCCC', [], null, { [key]: v }),
+  ]),
+  ['encryptSecret(v, key, ctx)', (t, v) => t.encryptSecret(v, KEY, 'user:1')],
+  ['encryptSecret(S, v, ctx)', (t, v) => t.encryptSecret(S, v, 'user:1')],
+  ['encryptSecret(S, key, v)', (t, v) => t.encryptSecret(S, KEY, v)],
+  ['encryptSecret(S, key, ctx, v)', (t, v) => t.encryptSecret(S, KEY, 'user:1', v)],
+  ['encryptSecret(S, key, ctx, {keyId: v})', (t, v) => t.encryptSecret(S, KEY, 'user:1', { keyId: v })],
+  ['decryptSecret(v, key, ctx)', (t, v) => t.decryptSecret(v, KEY, 'user:1')],
+  ['decryptSecret(sealed, v, ctx)', (t, v) => t.decryptSecret(SEALED, v, 'user:1')],
+  ['decryptSecret(sealed, {k1: v}, ctx)', (t, v) => t.decryptSecret(SEALED, { k1: v }, 'user:1')],
+  ['decryptSecret(sealed, key, v)', (t, v) => t.decryptSecret(SEALED, KEY, v)],
   ['TOTPService#verifyToken(S, v)', (t, v) => new t.TOTPService().verifyToken(S, v)],
   ['TOTPService#verifyToken(S, t, v)', (t, v) => new t.TOTPService().verifyToken(S, '123456', v)],
   ['TOTPService#getProvisioningUri(v, ...)', (t, v) => new t.TOTPService().getProvisioningUri(v, 'a@b.c', 'Co')],

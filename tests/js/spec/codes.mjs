@@ -1,5 +1,5 @@
 // Secrets, HOTP (RFC 4226) and TOTP (RFC 6238) code generation.
-import { expectError } from './util.mjs';
+import { expectError, tooShortMessage } from './util.mjs';
 import {
   LARGE_COUNTERS,
   RFC4226,
@@ -9,6 +9,7 @@ import {
   SHARED,
   SHORT_SECRET,
   SHORT_SECRET_HOTP,
+  TOO_SHORT_SECRETS,
 } from './vectors.mjs';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -59,6 +60,39 @@ export const codes = [
       assert.equal(totp.generateHotp(SHA1_SECRET.toLowerCase(), 0), RFC4226[0]);
       assert.equal(totp.generateHotp(SHORT_SECRET, 0), SHORT_SECRET_HOTP[0]);
       assert.equal(totp.generateHotp(`${SHORT_SECRET}======`, 1), SHORT_SECRET_HOTP[1]);
+    },
+  ],
+
+  [
+    'secret: under 80 bits throws RangeError naming secret from every function; 80 bits work',
+    (totp, assert) => {
+      const key = new Uint8Array(32).fill(1);
+      const service = new totp.TOTPService();
+      const calls = [
+        ['generateTotp', (s) => totp.generateTotp(s, { time: 0 })],
+        ['verifyTotp', (s) => totp.verifyTotp(s, '123456', { time: 0 })],
+        ['checkTotp', (s) => totp.checkTotp(s, '123456', { time: 0 })],
+        ['generateHotp', (s) => totp.generateHotp(s, 0)],
+        ['checkHotp', (s) => totp.checkHotp(s, '123456', 0)],
+        ['provisioningUri', (s) => totp.provisioningUri({ secret: s, account: 'a', allowShortSecret: true })],
+        ['verifyTotpAttempt', (s) => totp.verifyTotpAttempt(s, '123456', null, { time: 0 })],
+        ['encryptSecret', (s) => totp.encryptSecret(s, key, 'user:1')],
+        ['TOTPService#verifyToken', (s) => service.verifyToken(s, '123456')],
+        ['TOTPService#getProvisioningUri', (s) => service.getProvisioningUri(s, 'a@b.c', 'Co')],
+      ];
+      for (const [secret, bits] of TOO_SHORT_SECRETS) {
+        for (const form of [secret, `${secret.toLowerCase()}====`]) {
+          for (const [name, call] of calls) {
+            const error = expectError(assert, () => call(form), 'RangeError', 'secret');
+            assert.equal(error.message, `secret: ${tooShortMessage(bits)}`, `${name}(${JSON.stringify(form)})`);
+          }
+        }
+      }
+      assert.equal(totp.generateHotp(SHORT_SECRET, 2), SHORT_SECRET_HOTP[2], 'exactly 80 bits');
+      assert.equal(totp.checkHotp(SHORT_SECRET, SHORT_SECRET_HOTP[1], 0, { lookAhead: 1 }), 1);
+      assert.equal(totp.verifyTotp(SHORT_SECRET, totp.generateTotp(SHORT_SECRET, { time: 0 }), { time: 0 }), true);
+      assert.equal(totp.verifyTotpAttempt(SHORT_SECRET, totp.generateTotp(SHORT_SECRET, { time: 0 }), null, { time: 0 }).ok, true);
+      assert.equal(totp.decryptSecret(totp.encryptSecret(SHORT_SECRET, key, 'user:1'), key, 'user:1'), SHORT_SECRET);
     },
   ],
 

@@ -20,7 +20,9 @@ const REPEATS_FOREIGN_THIS = 60_000;
 const T = 1111111109000;
 const TOKEN = '081804'; // RFC 6238 SHA1 at T, 6 digits
 const URI = 'otpauth://totp/Co:a?secret=JBSWY3DPEHPK3PXP&issuer=Co';
-const BACKUP = 'K7QM-2XPD-9HFR';
+/** Well formed, under a key id; opens with no key (the garbage calls only need it to be read). */
+const SEALED = `v2.k1.${'A'.repeat(64)}`;
+const BACKUP = 'K7QM2-XPD9H-FRW3N';
 
 /** What hostile inputs throw themselves; the module may pass these through and nothing else. */
 class HostileError extends Error {
@@ -83,8 +85,13 @@ class Account {
 const OTP_KEYS = ['algorithm', 'digits', 'period', 'time'];
 const VERIFY_KEYS = [...OTP_KEYS, 'window'];
 const QR_KEYS = ['ecc', 'margin', 'size', 'dark', 'light'];
-const URI_KEYS = ['secret', 'account', 'issuer', 'type', 'algorithm', 'digits', 'period', 'counter', 'image'];
-const STATE_KEYS = ['lastStep', 'failures', 'lockedUntil'];
+const URI_KEYS = [
+  'secret', 'account', 'issuer', 'type', 'algorithm', 'digits', 'period', 'counter', 'image', 'allowShortSecret',
+];
+const STATE_KEYS = ['lastStep', 'failures', 'lockedUntil', 'backup', 'devices'];
+const ATTEMPT_KEYS = [...VERIFY_KEYS, 'maxFailures', 'lockoutSeconds', 'device', 'rememberDevice'];
+const BACKUP_ATTEMPT_KEYS = ['time', 'maxFailures', 'lockoutSeconds', 'rememberDevice'];
+const BACKUP_REASONS = ['ok', 'invalid', 'locked', 'malformed'];
 /** A valid value for every option and state key, so that one key at a time can be garbage. */
 const VALID = {
   algorithm: 'SHA1',
@@ -106,9 +113,15 @@ const VALID = {
   type: 'totp',
   counter: 0,
   image: 'https://example.com/logo.png',
+  allowShortSecret: false,
   lastStep: null,
   failures: 0,
   lockedUntil: null,
+  backup: { failures: 0, lockedUntil: null },
+  devices: [],
+  device: null,
+  rememberDevice: false,
+  keyId: 'k1',
 };
 const UNKNOWN_KEYS = ['windows', 'Time', 'digit', 'constructor', '__proto__', 'toString', '', '0'];
 
@@ -124,7 +137,7 @@ const REASONS = ['ok', 'invalid', 'replayed', 'locked', 'malformed'];
  * there}, check of a returned value]. The weights keep the deliberately slow backup-code hash to
  * a few dozen calls.
  */
-const signatures = ({ key, sealed, hash }) => [
+const signatures = ({ key, sealed, keyring, hash }) => [
   ['generateSecret', 1, ['bytes'], [20], {}, isBase32],
   ['generateTotp', 2, ['secret', 'options'], [S, { time: T }], { 1: OTP_KEYS }, isCode],
   ['verifyTotp', 2, ['secret', 'token', 'options'], [S, TOKEN, { time: T }], { 2: VERIFY_KEYS }, isBoolean],
@@ -151,12 +164,28 @@ const signatures = ({ key, sealed, hash }) => [
     3,
     ['secret', 'token', 'state', 'options'],
     [S, TOKEN, null, { time: T }],
-    { 2: STATE_KEYS, 3: [...VERIFY_KEYS, 'maxFailures', 'lockoutSeconds'] },
+    { 2: STATE_KEYS, 3: ATTEMPT_KEYS },
     (value) => REASONS.includes(value?.reason),
   ],
+  [
+    'verifyBackupAttempt',
+    0.3,
+    ['code', 'hashes', 'state', 'options'],
+    [BACKUP, [hash], null, { time: T }],
+    { 2: STATE_KEYS, 3: BACKUP_ATTEMPT_KEYS },
+    (value) => BACKUP_REASONS.includes(value?.reason),
+  ],
   ['generateEncryptionKey', 0.5, [], [], {}, (value) => value instanceof Uint8Array && value.length === 32],
-  ['encryptSecret', 2, ['secret', 'key', 'context'], [S, key, 'user:1'], {}, startsWith('v1.')],
+  [
+    'encryptSecret',
+    2,
+    ['secret', 'key', 'context', 'options'],
+    [S, key, 'user:1', { keyId: 'k1' }],
+    { 3: ['keyId'] },
+    startsWith('v2.'),
+  ],
   ['decryptSecret', 2, ['sealed', 'key', 'context'], [sealed, key, 'user:1'], {}, isBase32],
+  ['decryptSecret', 1, ['sealed', 'keyring', 'context'], [sealed, keyring, 'user:1'], { 1: ['k1', 'k2'] }, isBase32],
   ['TOTPService#generateSecret', 0.5, [], [], {}, isBase32],
   [
     'TOTPService#getProvisioningUri',
@@ -187,7 +216,7 @@ const URI_FRAGMENTS = [
   '😀', '+', 'image=', 'https://x/y.png', 'type=', 'secret=%20%3D', '"><script>alert(1)</script>',
 ];
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const PHC_ITERATIONS = ['0', '999', '1000', '2000001', '4294967296', '-1', 'x', ''];
+const PHC_ITERATIONS = ['0', '999', '1000', '9999', '10000', '20000', '40000', '40001', '2000001', '4294967296', '-1', 'x', ''];
 let hugeStrings;
 const huge = () =>
   (hugeStrings ??= ['A', '1', 'é', '\uD800', 'GEZDGNBV '].map((unit) => [
@@ -225,17 +254,19 @@ function garbageSource(random, totp, fixtures) {
       [2, () => text('digits', chars('0123456789        ', int(0, 12)))],
       [2, () => text('base32', chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567abcxyz= 0189-', int(0, 120)))],
       [2, () => text('otpauth', (random() < 0.5 ? `${URI}&` : '') + chars(URI_FRAGMENTS, int(1, 6)))],
-      [1, () => text('sealed', `v1.${chars(BASE64URL, int(0, 90))}`)],
+      [1, () => text('sealed', `${pick(['v1.', 'v2.', 'v2.k1.', 'v2.k2.', 'v2..', 'v2.k!.'])}${chars(BASE64URL, int(0, 90))}`)],
       [
         1,
         () =>
           text(
             'PHC',
             `$pbkdf2-sha256$i=${pick(PHC_ITERATIONS)},l=${pick(['32', '0', '64', '1e3'])}` +
+              pick(['', ',s=K7', ',s=ZZ', ',s=k7', ',s=01', ',s=', ',s=K7Q']) +
               `$${chars('ABCDabcd0123+/', int(0, 30))}$${chars('ABCDabcd0123+/', int(0, 50))}`,
           ),
       ],
-      [1, () => text('backup code', chars('ACDEFHJKMNPQRTUVWXY34679-- abc', int(0, 20)))],
+      [1, () => text('backup code', chars('ACDEFHJKMNPQRTUVWXY34679-- abc\u2013\u00a0\uff21\u200b', int(0, 24)))],
+      [1, () => text('device token', `d1.${chars(BASE64URL, int(0, 30))}`)],
       [1, () => text('unicode', Array.from({ length: int(0, 20) }, () => String.fromCodePoint(codePoint())).join(''))],
     ])();
 
@@ -349,6 +380,9 @@ function garbageSource(random, totp, fixtures) {
       [2, fromTable(INSTANCES)],
       [1, () => ['the valid key', fixtures.key]],
       [1, () => ['the valid sealed secret', fixtures.sealed]],
+      [1, () => ['the valid keyring', { ...fixtures.keyring }]],
+      [1, () => ['a valid device token', fixtures.deviceToken]],
+      [1, () => ['a valid attempt state', structuredClone(fixtures.state)]],
     ])();
   }
   return { next, pick, random, weighted };
@@ -438,6 +472,12 @@ export function checkVectors(totp, assert) {
   const first = totp.verifyTotpAttempt(S, TOKEN, null, { time: T });
   const again = totp.verifyTotpAttempt(S, TOKEN, JSON.parse(JSON.stringify(first.state)), { time: T + 1000 });
   assert.deepEqual([first.reason, again.reason], ['ok', 'replayed'], 'verifyTotpAttempt round trip');
+  const device = totp.verifyTotpAttempt(S, TOKEN, null, { time: T, rememberDevice: true });
+  const fromDevice = totp.verifyTotpAttempt(S, '000000', device.state, { time: T + 1000, device: device.deviceToken });
+  assert.deepEqual([fromDevice.deviceId, fromDevice.state.failures], [device.deviceId, 0], 'a remembered device');
+  const key = new Uint8Array(32).fill(3);
+  const sealed = totp.encryptSecret(S, key, 42n, { keyId: 'k1' });
+  assert.equal(totp.decryptSecret(sealed, { k0: new Uint8Array(32), k1: key }, '42'), S, 'sealing round trip');
 }
 
 /**
@@ -446,7 +486,15 @@ export function checkVectors(totp, assert) {
  */
 export async function runGarbage(totp, assert, { seed = DEFAULT_SEED, calls = CALLS } = {}) {
   const key = totp.generateEncryptionKey();
-  const fixtures = { key, sealed: totp.encryptSecret(S, key, 'user:1'), hash: totp.hashBackupCode(BACKUP) };
+  const remembered = totp.verifyTotpAttempt(S, TOKEN, null, { time: T, rememberDevice: true });
+  const fixtures = {
+    key,
+    keyring: { k1: key, k2: totp.generateEncryptionKey() },
+    sealed: totp.encryptSecret(S, key, 'user:1', { keyId: 'k1' }),
+    hash: totp.hashBackupCode(BACKUP),
+    deviceToken: remembered.deviceToken,
+    state: remembered.state,
+  };
   const source = garbageSource(prng(seed), totp, fixtures);
   const table = signatures(fixtures);
   const exported = Object.keys(totp).filter((name) => typeof totp[name] === 'function');
@@ -510,35 +558,62 @@ const REPEATED = [
   ['generateHotp(S, revoked Proxy)', REPEATS, (t) => t.generateHotp(S, revoked({}))],
   ['verifyBackupCode(code, revoked Proxy)', REPEATS, (t) => t.verifyBackupCode(BACKUP, revoked([]))],
   ['verifyTotpAttempt(S, token, revoked Proxy)', REPEATS, (t) => t.verifyTotpAttempt(S, TOKEN, revoked({}))],
-  ['encryptSecret(S, revoked Proxy)', REPEATS, (t) => t.encryptSecret(S, revoked({}))],
+  ['encryptSecret(S, revoked Proxy)', REPEATS, (t) => t.encryptSecret(S, revoked({}), 'u')],
   [
     'encryptSecret(S, Object.create(Uint8Array.prototype))',
     REPEATS,
-    (t) => t.encryptSecret(S, Object.create(Uint8Array.prototype)),
+    (t) => t.encryptSecret(S, Object.create(Uint8Array.prototype), 'u'),
   ],
   [
     'encryptSecret(S, Proxy of a Uint8Array(32))',
     REPEATS,
-    (t) => t.encryptSecret(S, new Proxy(new Uint8Array(32), {})),
+    (t) => t.encryptSecret(S, new Proxy(new Uint8Array(32), {}), 'u'),
   ],
   [
     'encryptSecret(S, Uint8Array subclass whose length getter throws)',
     REPEATS,
-    (t) => t.encryptSecret(S, new ThrowingLength(32)),
+    (t) => t.encryptSecret(S, new ThrowingLength(32), 'u'),
   ],
   [
     'encryptSecret(S, 64-byte Uint8Array subclass claiming length 32)',
     REPEATS,
-    (t) => t.encryptSecret(S, new LyingLength(64)),
+    (t) => t.encryptSecret(S, new LyingLength(64), 'u'),
   ],
   [
     'encryptSecret(S, Proxy of a Uint8Array(32) whose element reads throw)',
     REPEATS,
     (t) => {
       const elementsThrow = { get: (target, key) => (key === 'length' ? 32 : hostile('element')()) };
-      return t.encryptSecret(S, new Proxy(new Uint8Array(32), elementsThrow));
+      return t.encryptSecret(S, new Proxy(new Uint8Array(32), elementsThrow), 'u');
     },
   ],
+  ['encryptSecret(S, key, revoked Proxy)', REPEATS, (t) => t.encryptSecret(S, new Uint8Array(32), revoked({}))],
+  ['encryptSecret(S, key, ctx, revoked Proxy)', REPEATS, (t) => t.encryptSecret(S, new Uint8Array(32), 'u', revoked({}))],
+  ['decryptSecret(sealed, revoked Proxy, ctx)', REPEATS, (t) => t.decryptSecret(SEALED, revoked({}), 'u')],
+  ['decryptSecret(sealed, { k1: revoked Proxy }, ctx)', REPEATS, (t) => t.decryptSecret(SEALED, { k1: revoked({}) }, 'u')],
+  [
+    'decryptSecret(sealed, keyring with a 64-byte Uint8Array subclass claiming length 32)',
+    REPEATS,
+    (t) => t.decryptSecret(SEALED, { k1: new LyingLength(64) }, 'u'),
+  ],
+  [
+    'decryptSecret(sealed, 17-key keyring whose getters throw)',
+    REPEATS,
+    (t) => t.decryptSecret(SEALED, throwingGetters(Array.from({ length: 17 }, (_, i) => `k${i}`)), 'u'),
+  ],
+  [
+    'verifyTotpAttempt(S, token, { devices: [revoked Proxy] })',
+    REPEATS,
+    (t) => t.verifyTotpAttempt(S, TOKEN, { lastStep: null, failures: 0, lockedUntil: null, devices: [revoked({})] }),
+  ],
+  [
+    'verifyTotpAttempt(S, token, { backup: revoked Proxy })',
+    REPEATS,
+    (t) => t.verifyTotpAttempt(S, TOKEN, { lastStep: null, failures: 0, lockedUntil: null, backup: revoked({}) }),
+  ],
+  ['verifyTotpAttempt(S, token, null, { device: revoked Proxy })', REPEATS, (t) => t.verifyTotpAttempt(S, TOKEN, null, { device: revoked({}) })],
+  ['verifyBackupAttempt(code, [], revoked Proxy)', REPEATS, (t) => t.verifyBackupAttempt('x', [], revoked({}))],
+  ['verifyBackupAttempt(code, revoked Proxy)', REPEATS, (t) => t.verifyBackupAttempt('x', revoked([]), null)],
   [
     'TOTPService#verifyToken on a foreign this',
     REPEATS_FOREIGN_THIS,

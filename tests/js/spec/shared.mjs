@@ -1,6 +1,6 @@
 // The shared data vectors (tests/vectors/*.json, also read by the Rust tests) through the JS API.
-import { expectError } from './util.mjs';
-import { SECRETS, SHARED } from './vectors.mjs';
+import { base32Decode, expectError, secretBits, tooShortMessage } from './util.mjs';
+import { SECRETS, SHARED, SHORT_SECRET } from './vectors.mjs';
 
 const { base32, rfc4226, rfc6238, uri, window: windowVectors } = SHARED;
 
@@ -15,6 +15,15 @@ async function referenceHotp(keyBytes, counter, digits = 6) {
   const truncated = new DataView(mac.buffer).getUint32(offset) & 0x7fffffff;
   return String(truncated % 10 ** digits).padStart(digits, '0');
 }
+
+// The vectors' short keys ("f" .. "foobar") are under the 80 bits every function takes: each is
+// checked to be refused, and decoded behind an 80-bit prefix (16 symbols: no padding inside).
+const PREFIX = SHORT_SECRET;
+const PREFIX_BYTES = base32Decode(PREFIX);
+const concat = (a, b) => Uint8Array.from([...a, ...b]);
+/** provisioningUri for a secret of any length from 80 bits (allowShortSecret below 128). */
+const uriFor = (totp, options) =>
+  totp.provisioningUri(secretBits(options.secret) < 128 ? { ...options, allowShortSecret: true } : options);
 
 /** The exact error message and class; the vectors pin both. */
 function expectExactError(assert, fn, errorClass, message, where) {
@@ -73,14 +82,23 @@ export const shared = [
         if (error) {
           for (const secret of [padded, unpadded])
             expectExactError(assert, () => totp.generateHotp(secret, 0), 'TypeError', error, JSON.stringify(secret));
-          continue;
+        } else {
+          const bits = ascii.length * 8;
+          assert.ok(bits < 80, 'the vectors are all short keys');
+          for (const secret of [padded, unpadded]) {
+            const message = `secret: ${tooShortMessage(bits)}`;
+            expectExactError(assert, () => totp.generateHotp(secret, 0), 'RangeError', message, JSON.stringify(secret));
+          }
         }
-        const expected = await referenceHotp(new TextEncoder().encode(ascii), 0);
-        assert.equal(totp.generateHotp(padded, 0), expected, `${padded} is the key "${ascii}"`);
-        assert.equal(totp.generateHotp(unpadded, 0), expected, `${unpadded} is the key "${ascii}"`);
-        const uriText = totp.provisioningUri({ secret: padded, account: 'a' });
+        const key = concat(PREFIX_BYTES, new TextEncoder().encode(ascii));
+        const expected = await referenceHotp(key, 0);
+        for (const secret of [PREFIX + padded, PREFIX + unpadded]) {
+          assert.equal(totp.generateHotp(secret, 0), expected, `${secret} is the key "${PREFIX}" + "${ascii}"`);
+        }
+        const uriText = uriFor(totp, { secret: PREFIX + padded, account: 'a' });
+        const canonical = PREFIX + unpadded;
         assert.ok(
-          uriText.includes(`secret=${unpadded}&`) || uriText.endsWith(`secret=${unpadded}`),
+          uriText.includes(`secret=${canonical}&`) || uriText.endsWith(`secret=${canonical}`),
           `canonical in ${uriText}`,
         );
       }
@@ -91,11 +109,21 @@ export const shared = [
     'vectors: base32 tolerant inputs act as their canonical form',
     (totp, assert) => {
       for (const { input, canonical } of base32.tolerant) {
-        assert.equal(totp.generateHotp(input, 1), totp.generateHotp(canonical, 1), JSON.stringify(input));
+        const where = JSON.stringify(input);
+        const bits = secretBits(canonical);
+        if (bits < 80) {
+          for (const secret of [input, canonical])
+            expectExactError(assert, () => totp.generateHotp(secret, 1), 'RangeError', `secret: ${tooShortMessage(bits)}`, where);
+        } else {
+          assert.equal(totp.generateHotp(input, 1), totp.generateHotp(canonical, 1), where);
+          assert.equal(totp.parseUri(uriFor(totp, { secret: input, account: 'a' })).secret, canonical, where);
+        }
+        // Behind the prefix, every input is long enough.
+        assert.equal(totp.generateHotp(PREFIX + input, 1), totp.generateHotp(PREFIX + canonical, 1), `prefix + ${where}`);
         assert.equal(
-          totp.parseUri(totp.provisioningUri({ secret: input, account: 'a' })).secret,
-          canonical,
-          JSON.stringify(input),
+          totp.parseUri(uriFor(totp, { secret: PREFIX + input, account: 'a' })).secret,
+          PREFIX + canonical,
+          `prefix + ${where}`,
         );
       }
     },
@@ -123,8 +151,14 @@ export const shared = [
   [
     'vectors: parseUri results (tests/vectors/uri.json)',
     (totp, assert) => {
-      for (const { description, uri: text, expected } of uri.parse)
-        assertParsed(assert, totp.parseUri(text), expected, description);
+      for (const { description, uri: text, expected } of uri.parse) {
+        const bits = secretBits(expected.secret);
+        if (bits < 80) {
+          // A secret under 80 bits (a vector from before the second edition) is refused.
+          const error = expectError(assert, () => totp.parseUri(text), 'RangeError', 'uri');
+          assert.equal(error.message, `uri: secret parameter: ${tooShortMessage(bits)}`, description);
+        } else assertParsed(assert, totp.parseUri(text), expected, description);
+      }
     },
   ],
 
@@ -145,7 +179,12 @@ export const shared = [
     'vectors: provisioningUri builds the exact URI, which parses back',
     (totp, assert) => {
       for (const { description, options, uri: expected } of uri.build) {
-        assert.equal(totp.provisioningUri(options), expected, description);
+        if (secretBits(options.secret) < 128) {
+          // The vectors use an 80-bit secret: re-issuing one takes allowShortSecret.
+          const error = expectError(assert, () => totp.provisioningUri(options), 'RangeError', 'secret');
+          assert.match(error.message, /at least 128 bits.*allowShortSecret/, description);
+        }
+        assert.equal(uriFor(totp, options), expected, description);
         const parsed = totp.parseUri(expected);
         assert.equal(parsed.account, options.account, description);
         assert.equal(parsed.issuer, options.issuer ?? null, description);
@@ -159,7 +198,7 @@ export const shared = [
       for (const { options, error, error_class: errorClass } of uri.build_invalid) {
         const thrown = expectError(
           assert,
-          () => totp.provisioningUri(options),
+          () => totp.provisioningUri({ ...options, allowShortSecret: true }),
           errorClass,
           error.slice(0, error.indexOf(':')),
         );

@@ -1,6 +1,6 @@
 // otpauth:// URIs: provisioningUri and parseUri (Google Authenticator Key URI Format).
-import { expectError, rawLabel, rawParams } from './util.mjs';
-import { SHA1_SECRET, SHORT_SECRET } from './vectors.mjs';
+import { expectError, rawLabel, rawParams, tooShortMessage } from './util.mjs';
+import { SECRET_120, SECRET_128, SHA1_SECRET, SHORT_SECRET, TOO_SHORT_SECRETS } from './vectors.mjs';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30 };
@@ -35,17 +35,17 @@ export const uris = [
   [
     'provisioningUri: label issuer:account with a literal ":" and the issuer parameter',
     (totp, assert) => {
-      const uri = totp.provisioningUri({ secret: SHORT_SECRET, account: 'alice@example.com', issuer: 'Example Co' });
+      const uri = totp.provisioningUri({ secret: SHA1_SECRET, account: 'alice@example.com', issuer: 'Example Co' });
       assertWellFormed(assert, uri);
       assert.ok(uri.startsWith('otpauth://totp/Example%20Co:alice'), uri);
       const params = Object.fromEntries(rawParams(uri));
-      assert.equal(params.secret, SHORT_SECRET);
+      assert.equal(params.secret, SHA1_SECRET);
       assert.equal(params.issuer, 'Example%20Co', 'issuer repeated, space as %20');
       for (const [key, value] of Object.entries(DEFAULTS)) {
         if (key in params) assert.equal(params[key], String(value), `${key} when present is the default`);
       }
       assert.equal(params.counter, undefined, 'no counter for totp');
-      const alone = totp.provisioningUri({ secret: SHORT_SECRET, account: 'bob' });
+      const alone = totp.provisioningUri({ secret: SHA1_SECRET, account: 'bob' });
       assert.ok(alone.startsWith('otpauth://totp/bob?'), alone);
       assert.equal(Object.fromEntries(rawParams(alone)).issuer, undefined, 'no issuer parameter without an issuer');
     },
@@ -85,24 +85,24 @@ export const uris = [
         ['Ελληνικά', 'ünïcødé'],
       ];
       for (const [issuer, account] of cases) {
-        const uri = totp.provisioningUri({ secret: SHORT_SECRET, account, issuer });
+        const uri = totp.provisioningUri({ secret: SHA1_SECRET, account, issuer });
         assertWellFormed(assert, uri);
         assert.match(uri, /^[\x21-\x7e]+$/, 'ASCII only');
         const parsed = totp.parseUri(uri);
         assert.equal(parsed.issuer, issuer);
         assert.equal(parsed.account, account);
       }
-      assert.ok(totp.provisioningUri({ secret: SHORT_SECRET, account: 'ü' }).includes('/%C3%BC?'));
+      assert.ok(totp.provisioningUri({ secret: SHA1_SECRET, account: 'ü' }).includes('/%C3%BC?'));
     },
   ],
 
   [
     'provisioningUri: ":" in issuer or account throws naming it',
     (totp, assert) => {
-      expectError(assert, () => totp.provisioningUri({ secret: SHORT_SECRET, account: 'a:b' }), null, 'account');
+      expectError(assert, () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a:b' }), null, 'account');
       expectError(
         assert,
-        () => totp.provisioningUri({ secret: SHORT_SECRET, account: 'a', issuer: 'I:C' }),
+        () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', issuer: 'I:C' }),
         null,
         'issuer',
       );
@@ -113,7 +113,7 @@ export const uris = [
     'provisioningUri: hotp requires counter, totp rejects it',
     (totp, assert) => {
       for (const counter of [0, 1, 2 ** 32, MAX]) {
-        const uri = totp.provisioningUri({ secret: SHORT_SECRET, account: 'a', type: 'hotp', counter });
+        const uri = totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', type: 'hotp', counter });
         assertWellFormed(assert, uri);
         assert.ok(uri.startsWith('otpauth://hotp/'), uri);
         assert.equal(Object.fromEntries(rawParams(uri)).counter, String(counter));
@@ -122,33 +122,33 @@ export const uris = [
       }
       expectError(
         assert,
-        () => totp.provisioningUri({ secret: SHORT_SECRET, account: 'a', type: 'hotp' }),
+        () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', type: 'hotp' }),
         'TypeError',
         'counter',
       );
       expectError(
         assert,
-        () => totp.provisioningUri({ secret: SHORT_SECRET, account: 'a', counter: 1 }),
+        () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', counter: 1 }),
         'TypeError',
         'counter',
       );
       expectError(
         assert,
-        () => totp.provisioningUri({ secret: SHORT_SECRET, account: 'a', type: 'totp', counter: 0 }),
+        () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', type: 'totp', counter: 0 }),
         'TypeError',
         'counter',
       );
       for (const counter of [-1, MAX + 1, 0.5]) {
         expectError(
           assert,
-          () => totp.provisioningUri({ secret: SHORT_SECRET, account: 'a', type: 'hotp', counter }),
+          () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', type: 'hotp', counter }),
           'RangeError',
           'counter',
         );
       }
       expectError(
         assert,
-        () => totp.provisioningUri({ secret: SHORT_SECRET, account: 'a', type: 'motp' }),
+        () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', type: 'motp' }),
         'TypeError',
         'type',
       );
@@ -158,8 +158,10 @@ export const uris = [
   [
     'provisioningUri: the secret is normalized; a bad or missing secret or account throws',
     (totp, assert) => {
-      const uri = totp.provisioningUri({ secret: 'jbsw y3dp ehpk 3pxp======', account: 'a' });
-      assert.equal(Object.fromEntries(rawParams(uri)).secret, SHORT_SECRET);
+      const uri = totp.provisioningUri({ secret: 'gezd gnbv gy3t qojq gezd gnbv gy3t qojq====', account: 'a' });
+      assert.equal(Object.fromEntries(rawParams(uri)).secret, SHA1_SECRET);
+      const short = totp.provisioningUri({ secret: 'jbsw y3dp ehpk 3pxp======', account: 'a', allowShortSecret: true });
+      assert.equal(Object.fromEntries(rawParams(short)).secret, SHORT_SECRET);
       expectError(
         assert,
         () => totp.provisioningUri({ secret: 'JBSWY3DPEHPK3PX1', account: 'a' }),
@@ -167,8 +169,8 @@ export const uris = [
         'secret',
       );
       expectError(assert, () => totp.provisioningUri({ account: 'a' }), 'TypeError', 'secret');
-      expectError(assert, () => totp.provisioningUri({ secret: SHORT_SECRET }), 'TypeError', 'account');
-      expectError(assert, () => totp.provisioningUri({ secret: SHORT_SECRET, account: 42 }), 'TypeError', 'account');
+      expectError(assert, () => totp.provisioningUri({ secret: SHA1_SECRET }), 'TypeError', 'account');
+      expectError(assert, () => totp.provisioningUri({ secret: SHA1_SECRET, account: 42 }), 'TypeError', 'account');
       expectError(assert, () => totp.provisioningUri(), 'TypeError', 'options');
     },
   ],
@@ -319,6 +321,86 @@ export const uris = [
       ];
       for (const uri of malformed) expectError(assert, () => totp.parseUri(uri), null, 'uri');
       for (const uri of [42, null, undefined, {}]) expectError(assert, () => totp.parseUri(uri), 'TypeError', 'uri');
+    },
+  ],
+
+  [
+    'provisioningUri: a secret under 128 bits throws RangeError naming secret unless allowShortSecret: true',
+    (totp, assert) => {
+      for (const secret of [SHORT_SECRET, SECRET_120, 'jbsw y3dp ehpk 3pxp']) {
+        for (const extra of [{}, { allowShortSecret: false }]) {
+          const error = expectError(
+            assert,
+            () => totp.provisioningUri({ secret, account: 'a', ...extra }),
+            'RangeError',
+            'secret',
+          );
+          assert.match(error.message, /at least 128 bits/, JSON.stringify(extra));
+          assert.match(error.message, /allowShortSecret/, 'the message names the way out');
+        }
+        const uri = totp.provisioningUri({ secret, account: 'a', issuer: 'Co', allowShortSecret: true });
+        assertWellFormed(assert, uri);
+        assert.equal(totp.parseUri(uri).secret, secret.toUpperCase().replaceAll(' ', ''));
+        const hotp = totp.provisioningUri({ secret, account: 'a', type: 'hotp', counter: 1, allowShortSecret: true });
+        assert.equal(totp.parseUri(hotp).type, 'hotp');
+      }
+      expectError(
+        assert,
+        () => totp.provisioningUri({ secret: SECRET_120, account: 'a', type: 'hotp', counter: 1 }),
+        'RangeError',
+        'secret',
+      );
+      for (const secret of [SECRET_128, SHA1_SECRET, totp.generateSecret(16), totp.generateSecret()]) {
+        for (const extra of [{}, { allowShortSecret: false }, { allowShortSecret: true }]) {
+          const uri = totp.provisioningUri({ secret, account: 'a', ...extra });
+          assert.equal(Object.fromEntries(rawParams(uri)).secret, secret, `${secret} ${JSON.stringify(extra)}`);
+        }
+      }
+      const service = new totp.TOTPService();
+      expectError(assert, () => service.getProvisioningUri(SHORT_SECRET, 'a@b.c', 'Co'), 'RangeError', 'secret');
+      assert.ok(service.getProvisioningUri(SHA1_SECRET, 'a@b.c', 'Co').startsWith('otpauth://totp/Co:a%40b.c?'));
+    },
+  ],
+
+  [
+    'provisioningUri: allowShortSecret must be a boolean (TypeError), and never takes a secret under 80 bits',
+    (totp, assert) => {
+      for (const value of [1, 0, 'true', 'false', null, {}, [], 1n]) {
+        for (const secret of [SHORT_SECRET, SHA1_SECRET]) {
+          expectError(
+            assert,
+            () => totp.provisioningUri({ secret, account: 'a', allowShortSecret: value }),
+            'TypeError',
+            'allowShortSecret',
+          );
+        }
+      }
+      for (const [secret, bits] of TOO_SHORT_SECRETS) {
+        for (const extra of [{}, { allowShortSecret: true }]) {
+          const error = expectError(
+            assert,
+            () => totp.provisioningUri({ secret, account: 'a', ...extra }),
+            'RangeError',
+            'secret',
+          );
+          assert.equal(error.message, `secret: ${tooShortMessage(bits)}`);
+        }
+      }
+      expectError(assert, () => totp.provisioningUri({ secret: SHA1_SECRET, account: 'a', allowShortSecrets: true }), 'TypeError', 'allowShortSecrets');
+    },
+  ],
+
+  [
+    'parseUri: a URI whose secret is under 80 bits throws RangeError naming uri; 80 bits parse',
+    (totp, assert) => {
+      for (const [secret, bits] of TOO_SHORT_SECRETS) {
+        for (const uri of [`otpauth://totp/a?secret=${secret}`, `otpauth://hotp/Co:a?secret=${secret}&counter=0&issuer=Co`]) {
+          const error = expectError(assert, () => totp.parseUri(uri), 'RangeError', 'uri');
+          assert.equal(error.message, `uri: secret parameter: ${tooShortMessage(bits)}`);
+        }
+      }
+      assert.equal(totp.parseUri(`otpauth://totp/a?secret=${SHORT_SECRET}`).secret, SHORT_SECRET);
+      assert.equal(totp.parseUri(`otpauth://totp/a?secret=${SECRET_120}`).secret, SECRET_120);
     },
   ],
 ];

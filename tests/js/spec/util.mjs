@@ -49,3 +49,44 @@ export function base64ToText(base64) {
   const binary = atob(base64);
   return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
 }
+
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** RFC 4648 base32 of `bytes`, upper case and unpadded (test data; independent of the package). */
+export function base32Encode(bytes) {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32_ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return bits > 0 ? out + BASE32_ALPHABET[(value << (5 - bits)) & 31] : out;
+}
+
+/** RFC 4648 base32 to bytes, tolerating case, spaces and padding as the package does. */
+export function base32Decode(text) {
+  const symbols = text.toUpperCase().replace(/[\s=]/g, '');
+  const out = [];
+  let bits = 0;
+  let value = 0;
+  for (const symbol of symbols) {
+    value = ((value << 5) | BASE32_ALPHABET.indexOf(symbol)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** How many key bits a base32 secret decodes to. */
+export const secretBits = (text) => base32Decode(text).length * 8;
+
+/** The exact message for a secret under 80 bits. */
+export const tooShortMessage = (bits) => `must be at least 80 bits (16 base32 characters), got ${bits} bits`;

@@ -20,3 +20,16 @@ exact<keyof NonNullable<Parameters<typeof totp.verifyTotp>[2]>, 'algorithm' | 'd
   true,
 );
 exact<ReturnType<typeof totp.verifyBackupCode>, number>(true);
+
+// The protection API through require.
+const attempt = totp.verifyTotpAttempt(secret, code, null, { rememberDevice: true, time: 59000, digits: 8 });
+const next = totp.verifyTotpAttempt(secret, code, attempt.state, { device: attempt.deviceToken });
+const key = totp.generateEncryptionKey();
+const sealed = totp.encryptSecret(secret, key, 42n, { keyId: 'k1' });
+console.log(next.delta, totp.decryptSecret(sealed, { k1: key }, '42'));
+exact<ReturnType<typeof totp.verifyTotpAttempt>['deviceToken'], string | null>(true);
+exact<ReturnType<typeof totp.verifyBackupAttempt>['index'], number | null>(true);
+exact<Parameters<typeof totp.encryptSecret>[2], string | number | bigint>(true);
+exact<Parameters<typeof totp.decryptSecret>[1], Uint8Array | totp.Keyring>(true);
+exact<NonNullable<Parameters<typeof totp.provisioningUri>[0]['allowShortSecret']>, boolean>(true);
+exact<NonNullable<totp.AttemptState['devices']>[number]['id'], string>(true);
