@@ -50,6 +50,7 @@ pub mod backup;
 mod base32;
 mod error;
 pub mod hotp;
+pub mod migration;
 mod otp;
 pub mod qr;
 mod rng;

@@ -17,6 +17,7 @@ mod backup;
 mod base32;
 mod errors;
 mod hotp;
+mod migration;
 mod oracle;
 mod qr;
 mod seal;

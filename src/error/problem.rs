@@ -83,6 +83,20 @@ problems!(
     StateDevices,
     StateLastStep,
     BackupDerivations,
+    MigrationScheme,
+    MigrationNoData,
+    MigrationBase64,
+    MigrationTruncated,
+    MigrationVarint,
+    MigrationField,
+    MigrationWireType,
+    MigrationAlgorithm,
+    MigrationDigits,
+    MigrationType,
+    MigrationNoSecret,
+    MigrationUtf8,
+    MigrationPeriod,
+    ItemCount,
 );
 
 impl Problem {
