@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/dist: three wasm files (one per feature of the crate: codes,
-# qr, protect), and the JavaScript in three flavours that differ only in how a wasm file
+# Builds the npm package into pkg/dist: four wasm files (one per feature of the crate: codes,
+# qr, protect, migrate), and the JavaScript in three flavours that differ only in how a wasm file
 # arrives: inline base64 (every host that compiles wasm from bytes), a `.wasm` import
 # (Cloudflare Workers / workerd), a `.wasm?module` import (Next.js's edge runtime).
 # Needs cargo with the wasm32 target and the root devDependencies (scripts/setup.sh).
@@ -25,7 +25,7 @@ export RUSTFLAGS="--cfg sha2_backend_soft=\"compact\" --cfg aes_backend_soft=\"c
 # is at "s" too: its time goes to PBKDF2 and AES, and with the second edition's attempt state
 # level 2 made it 137.6 KB (52.7 gzipped) against 92.0 (41.4) at "s", for a hashBackupCode
 # 7-14 % faster (medians of 21, side by side). A login's database round trip dwarfs the rest.
-for feature in codes qr protect; do
+for feature in codes qr protect migrate; do
   level=2
   [ "$feature" = codes ] || level=s
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release --target wasm32-unknown-unknown --lib --locked --features "$feature" --quiet
@@ -48,7 +48,7 @@ rm -rf target/flavour && mkdir -p target/flavour && mv "$out/node" target/flavou
 
 # Node gets one file per entry (Node takes about 0.3 ms for each module it loads), and
 # require() gets CommonJS bundles of the same code.
-for entry in index codes qr protect; do
+for entry in index codes qr protect migrate; do
   node_modules/.bin/esbuild "target/flavour/node/$entry.js" --bundle --format=cjs --platform=node --log-level=warning \
     --outfile="$out/$entry.cjs"
 done
@@ -62,7 +62,7 @@ rm -rf pkg/dist.old
 mv "$out" pkg/dist
 rm -rf pkg/dist.old
 cp README.md pkg/README.md
-for feature in codes qr protect; do
+for feature in codes qr protect migrate; do
   wasm=pkg/dist/wasm/$feature.wasm
   echo "build: $feature.wasm $(wc -c < "$wasm") bytes ($(gzip -9c "$wasm" | wc -c) gzipped)"
 done

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 
 const out = process.argv[2];
-const FEATURES = ['codes', 'qr', 'protect'];
+const FEATURES = ['codes', 'qr', 'protect', 'migrate'];
 const messages = readFileSync('src/error/messages.txt', 'utf8')
   .trimEnd()
   .split('\n')

@@ -5,9 +5,9 @@
 //! start of the arena. Errors come back as data (`memory::Call::fail`), never as text: the
 //! messages live in `error/messages.txt`, which the JavaScript side reads.
 //!
-//! Three wasm files are built from this crate, one per feature, so that a page pays only for
+//! Four wasm files are built from this crate, one per feature, so that a page pays only for
 //! what it imports: `codes` (secrets, HOTP/TOTP, otpauth URIs), `qr` (QR codes) and `protect`
-//! (attempts, backup codes, sealing).
+//! (attempts, backup codes, sealing), and `migrate` (Google Authenticator's transfer URIs).
 //!
 //! This module and its children are the only place with `unsafe` (the allocator and the raw
 //! arena access in `memory`; `#[no_mangle]` counts as unsafe too, for the export names).
@@ -15,6 +15,8 @@
 #[cfg(feature = "codes")]
 mod codes;
 mod memory;
+#[cfg(feature = "migrate")]
+mod migrate;
 #[cfg(feature = "protect")]
 mod protect;
 #[cfg(feature = "qr")]
@@ -78,4 +80,41 @@ fn totp_params(algorithm_code: u32, digits_value: f64, period_value: f64) -> Res
 #[allow(dead_code)]
 fn hotp_params(algorithm_code: u32, digits_value: f64) -> Result<HotpParams, Error> {
     Ok(HotpParams { algorithm: algorithm(algorithm_code)?, digits: digits(digits_value)? })
+}
+
+/// A parsed account as `pkg/src/_records.js` reads it (`parseUri`, `parseMigrationUri`): type,
+/// algorithm and digits (a byte each), whether issuer and image are present (a byte each),
+/// three spare bytes, the period and the counter (f64), then secret, account, issuer and
+/// image, each a u32 length and UTF-8.
+#[cfg(any(feature = "codes", feature = "migrate"))]
+fn parsed_record(auth: &crate::OtpAuth) -> alloc::vec::Vec<u8> {
+    let (kind, period, counter) = match auth.kind {
+        crate::OtpKind::Totp { period } => (0u8, period.get(), 0),
+        crate::OtpKind::Hotp { counter } => (1u8, 30, counter),
+    };
+    let algorithm = match auth.algorithm {
+        crate::Algorithm::Sha1 => 0u8,
+        crate::Algorithm::Sha256 => 1,
+        crate::Algorithm::Sha512 => 2,
+    };
+    let mut record = alloc::vec::Vec::with_capacity(64);
+    record.extend_from_slice(&[
+        kind,
+        algorithm,
+        auth.digits.get(),
+        u8::from(auth.issuer.is_some()),
+        u8::from(auth.image.is_some()),
+        0,
+        0,
+        0,
+    ]);
+    record.extend_from_slice(&f64::from(period).to_le_bytes());
+    #[allow(clippy::cast_precision_loss)] // parse refuses counters above 2^53 - 1
+    record.extend_from_slice(&(counter as f64).to_le_bytes());
+    let secret = auth.secret.to_base32();
+    for text in [secret.as_str(), &auth.account, auth.issuer.as_deref().unwrap_or_default(), auth.image.as_deref().unwrap_or_default()] {
+        record.extend_from_slice(&u32::try_from(text.len()).unwrap_or(0).to_le_bytes());
+        record.extend_from_slice(text.as_bytes());
+    }
+    record
 }

@@ -1,6 +1,7 @@
 // Secrets, HOTP/TOTP codes and otpauth URIs, over the `codes` wasm.
 import codesWasm from './wasm/codes.js';
 import { _lazyWasm } from './_wasm.js';
+import { _parsedAccount } from './_records.js';
 import {
   _MAX_SECRET,
   _MAX_TEXT,
@@ -133,35 +134,12 @@ export function provisioningUri(options) {
   return w.text(w.check(w.exports.uri_build(s, a, i, m, kind, number, algorithm, digits, allowShort ? 1 : 0)));
 }
 
-const decoder = new TextDecoder();
-const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'];
-
 export function parseUri(uri) {
   _string(uri, 'uri', _MAX_TEXT);
   const w = wasm();
   const [length] = w.put([uri]);
   const record = w.take(w.check(w.exports.uri_parse(length)));
-  const view = new DataView(record.buffer);
-  let at = 24;
-  const text = () => {
-    const size = view.getUint32(at, true);
-    const value = decoder.decode(record.subarray(at + 4, at + 4 + size));
-    at += 4 + size;
-    return value;
-  };
-  const [secret, account, issuer, image] = [text(), text(), text(), text()];
-  const hotp = record[0] === 1;
-  const parsed = {
-    type: hotp ? 'hotp' : 'totp',
-    secret,
-    account,
-    issuer: record[3] ? issuer : null,
-    algorithm: ALGORITHMS[record[1]],
-    digits: record[2],
-    period: view.getFloat64(8, true),
-    counter: hotp ? view.getFloat64(16, true) : null,
-    image: record[4] ? image : null,
-  };
+  const parsed = _parsedAccount(record, 0);
   record.fill(0);
   return parsed;
 }

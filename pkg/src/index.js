@@ -2,6 +2,7 @@
 // its own module with its own wasm, instantiated on first use, so a bundler keeps only the
 // wasm files whose functions an app imports (the package has no side effects).
 import { _codesWasm } from './codes.js';
+import { _migrateWasm } from './migrate.js';
 import { _protectWasm } from './protect.js';
 import { _qrWasm } from './qr.js';
 
@@ -16,6 +17,7 @@ export {
   remainingSeconds,
   verifyTotp,
 } from './codes.js';
+export { migrationUris, parseMigrationUri } from './migrate.js';
 export { qrDataUrl, qrSvg } from './qr.js';
 export {
   decryptSecret,
@@ -35,10 +37,10 @@ export { TOTPService } from './service.js';
  * every wasm file asynchronously first. Idempotent.
  */
 export async function init() {
-  await Promise.all([_codesWasm, _qrWasm, _protectWasm].map((wasm) => wasm.ready()));
+  await Promise.all([_codesWasm, _qrWasm, _protectWasm, _migrateWasm].map((wasm) => wasm.ready()));
 }
 
 /** Optional and idempotent: instantiates every wasm file now instead of on first use. */
 export function initSync() {
-  for (const wasm of [_codesWasm, _qrWasm, _protectWasm]) wasm();
+  for (const wasm of [_codesWasm, _qrWasm, _protectWasm, _migrateWasm]) wasm();
 }

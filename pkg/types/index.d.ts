@@ -1,9 +1,10 @@
 // totp-wasm: every name of the API. The features are also subpath entries
-// (`totp-wasm/codes`, `totp-wasm/qr`, `totp-wasm/protect`).
+// (`totp-wasm/codes`, `totp-wasm/qr`, `totp-wasm/protect`, `totp-wasm/migrate`).
 
 export * from './codes.js';
 export * from './qr.js';
 export * from './protect.js';
+export * from './migrate.js';
 
 /**
  * The drop-in class for code written against the widely copied `TOTPService` recipe

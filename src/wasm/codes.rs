@@ -2,7 +2,6 @@
 #![allow(unsafe_code)] // `#[no_mangle]` only
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use super::memory::{isolated, Call};
 use super::{hotp_params, integer, period, small, totp_params};
@@ -150,46 +149,13 @@ pub extern "C" fn uri_build(
     call.finish_bytes(uri)
 }
 
-/// `parseUri(uri)`: a record `pkg/src/codes.js` reads: type, algorithm and digits (a byte
-/// each), whether issuer and image are present (a byte each), three spare bytes, the period and
-/// the counter (f64), then secret, account, issuer and image, each a u32 length and UTF-8.
+/// `parseUri(uri)`: the account's record (`super::parsed_record`).
 #[no_mangle]
 pub extern "C" fn uri_parse(uri_len: usize) -> i32 {
     let mut call = Call::open(uri_len);
     let uri = call.text(uri_len);
-    let record = isolated(|| OtpAuth::parse(uri).map(|auth| parsed_record(&auth)));
+    let record = isolated(|| OtpAuth::parse(uri).map(|auth| super::parsed_record(&auth)));
     call.finish_bytes(record)
 }
 
-fn parsed_record(auth: &OtpAuth) -> Vec<u8> {
-    let (kind, period, counter) = match auth.kind {
-        OtpKind::Totp { period } => (0u8, period.get(), 0),
-        OtpKind::Hotp { counter } => (1u8, 30, counter),
-    };
-    let algorithm = match auth.algorithm {
-        crate::Algorithm::Sha1 => 0u8,
-        crate::Algorithm::Sha256 => 1,
-        crate::Algorithm::Sha512 => 2,
-    };
-    let mut record = Vec::with_capacity(64);
-    record.extend_from_slice(&[
-        kind,
-        algorithm,
-        auth.digits.get(),
-        u8::from(auth.issuer.is_some()),
-        u8::from(auth.image.is_some()),
-        0,
-        0,
-        0,
-    ]);
-    record.extend_from_slice(&f64::from(period).to_le_bytes());
-    #[allow(clippy::cast_precision_loss)] // parse refuses counters above 2^53 - 1
-    record.extend_from_slice(&(counter as f64).to_le_bytes());
-    let secret = auth.secret.to_base32();
-    for text in [secret.as_str(), &auth.account, auth.issuer.as_deref().unwrap_or_default(), auth.image.as_deref().unwrap_or_default()] {
-        record.extend_from_slice(&u32::try_from(text.len()).unwrap_or(0).to_le_bytes());
-        record.extend_from_slice(text.as_bytes());
-    }
-    record
-}
 
