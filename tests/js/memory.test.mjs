@@ -48,13 +48,14 @@ describe('wasm memory holds no secret after a call (every export, success and fa
   let codes;
   let qr;
   let protect;
+  let migrate;
   before(async () => {
     project = await consumerProject();
     await project.write(
       'entry.mjs',
-      "export * as codes from 'totp-wasm/codes'; export * as qr from 'totp-wasm/qr'; export * as protect from 'totp-wasm/protect';\n",
+      "export * as codes from 'totp-wasm/codes'; export * as qr from 'totp-wasm/qr'; export * as protect from 'totp-wasm/protect'; export * as migrate from 'totp-wasm/migrate';\n",
     );
-    ({ codes, qr, protect } = await import(pathToFileURL(project.file('entry.mjs')).href));
+    ({ codes, qr, protect, migrate } = await import(pathToFileURL(project.file('entry.mjs')).href));
   });
   after(() => project?.remove());
 
@@ -100,6 +101,20 @@ describe('wasm memory holds no secret after a call (every export, success and fa
     assert.throws(() => codes.parseUri(uri.replace("digits=6", "digits=9")), RangeError);
     assert.throws(() => codes.generateTotp(`${text}!`), TypeError);
     assertClean(codes._codesWasm, secrets, 'parseUri and generateTotp failing');
+  });
+
+  it('migrate: parseMigrationUri and migrationUris leave no secret, raw or base32', () => {
+    const accounts = [fresh(), fresh(), fresh()];
+    const uris = migrate.migrationUris(
+      accounts.map(({ text }, i) => ({ secret: text, account: `user${i}`, issuer: 'ACME' })),
+      { batchSize: 2 },
+    );
+    const all = Object.assign({}, ...accounts.map(({ secrets }, i) => Object.fromEntries(Object.entries(secrets).map(([k, v]) => [`${k} ${i}`, v]))));
+    assertClean(migrate._migrateWasm, all, 'migrationUris');
+    for (const uri of uris) migrate.parseMigrationUri(uri);
+    assert.throws(() => migrate.parseMigrationUri(uris[0].slice(0, -8)), TypeError);
+    const payloads = Object.fromEntries(uris.map((uri, i) => [`the payload of URI ${i}`, Buffer.from(decodeURIComponent(uri.split('data=')[1]), 'base64')]));
+    assertClean(migrate._migrateWasm, { ...all, ...payloads }, 'parseMigrationUri, and failing');
   });
 
   it('qr: the URI (which holds the secret) is gone after qrSvg and qrDataUrl', () => {
