@@ -217,15 +217,22 @@ fn read_account(bytes: &[u8]) -> Result<OtpAuth, Error> {
     Ok(OtpAuth { kind, secret, account, issuer, algorithm, digits, image: None })
 }
 
-/// The app's `name` is often the whole label, `issuer:account`: the account is what follows
-/// the issuer (given or in the label), as `parseUri` reads a label.
+/// The app's `name` is often the whole label, `issuer:account`: with an issuer, a name that
+/// starts with it and `:` is the account after them; without one, a name with `:` is a label
+/// whose prefix is the issuer, as `parseUri` reads a label. Any other name is the account.
 fn label(issuer: String, name: String) -> (Option<String>, String) {
-    let (prefix, account) = match name.split_once(':') {
-        Some((prefix, account)) => (Some(String::from(prefix.trim())), String::from(account.trim_start())),
-        None => (None, name),
-    };
-    let issuer = if issuer.is_empty() { prefix.filter(|prefix| !prefix.is_empty()) } else { Some(issuer) };
-    (issuer, account)
+    if !issuer.is_empty() {
+        let account = name
+            .strip_prefix(issuer.as_str())
+            .and_then(|rest| rest.strip_prefix(':'))
+            .map(|rest| String::from(rest.trim_start()))
+            .unwrap_or(name);
+        return (Some(issuer), account);
+    }
+    match name.split_once(':') {
+        Some((prefix, account)) if !prefix.trim().is_empty() => (Some(String::from(prefix.trim())), String::from(account.trim_start())),
+        _ => (None, name),
+    }
 }
 
 fn write_account(account: &OtpAuth) -> Result<Vec<u8>, Error> {
