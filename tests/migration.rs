@@ -70,6 +70,8 @@ fn round_trips_keep_every_account() {
         account("alice@example.com", Some("ACME Co"), totp()),
         OtpAuth { algorithm: Algorithm::Sha256, digits: Digits::new(8).unwrap(), ..account("bob", None, totp()) },
         OtpAuth { algorithm: Algorithm::Sha512, ..account("carol", Some("Ünïcødé"), OtpKind::Hotp { counter: (1 << 53) - 1 }) },
+        // A ':' in the account survives when there is an issuer (found by fuzzing).
+        account("team:dave", Some("X"), totp()),
     ];
     let uris = migration::uris_with_batch_id(&accounts, 2, 12345).unwrap();
     assert_eq!(uris.len(), 2);
