@@ -1,8 +1,10 @@
 //! Base32 secrets: decoding any string never panics, encoding is canonical, and
-//! decode(encode(x)) == x both for decoded strings and for raw key bytes.
+//! decode(encode(x)) == x both for decoded strings and for raw key bytes; a secret under
+//! 80 bits is refused (OutOfRange), whichever way it comes.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use totp_wasm::secret::MIN_BYTES;
 use totp_wasm::{ErrorKind, Secret};
 
 fn assert_canonical(encoded: &str) {
@@ -24,8 +26,8 @@ fuzz_target!(|data: &[u8]| {
         match Secret::from_base32(text) {
             Ok(secret) => {
                 assert!(
-                    !secret.as_bytes().is_empty(),
-                    "a decoded secret is never empty: {text:?}"
+                    secret.as_bytes().len() >= MIN_BYTES,
+                    "a decoded secret has at least 80 bits: {text:?}"
                 );
                 let encoded = secret.to_base32();
                 assert_canonical(&encoded);
@@ -45,10 +47,12 @@ fuzz_target!(|data: &[u8]| {
                 );
             }
             Err(err) => {
-                assert_eq!(
-                    err.kind(),
-                    ErrorKind::Invalid,
-                    "bad base32 is an Invalid error: {err}"
+                // Well-formed base32 of fewer than 80 bits is out of range, not invalid.
+                let symbols = text.bytes().filter(|b| b.is_ascii_alphabetic() || (b'2'..=b'7').contains(b)).count();
+                let short = symbols * 5 / 8 < MIN_BYTES;
+                assert!(
+                    err.kind() == ErrorKind::Invalid || (err.kind() == ErrorKind::OutOfRange && short),
+                    "bad base32 is an Invalid error, a secret under 80 bits OutOfRange: {err}"
                 );
                 assert_eq!(
                     err.argument(),
@@ -71,6 +75,6 @@ fuzz_target!(|data: &[u8]| {
                 "from_base32(to_base32(bytes)) == bytes"
             );
         }
-        Err(_) => assert!(data.is_empty(), "from_bytes refuses only empty keys"),
+        Err(_) => assert!(data.len() < MIN_BYTES, "from_bytes refuses only keys under 80 bits"),
     }
 });
