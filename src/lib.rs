@@ -66,7 +66,7 @@ mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use hotp::HotpParams;
-pub use otp::{Algorithm, Digits};
+pub use otp::{Algorithm, Digits, STEAM_ALPHABET};
 pub use secret::Secret;
 pub use totp::{Period, TotpParams};
 pub use uri::{OtpAuth, OtpKind};

@@ -52,13 +52,26 @@ impl FromStr for Algorithm {
     }
 }
 
-/// The number of digits in a code: 6, 7 or 8.
+/// The form of a code: 6, 7 or 8 decimal digits, or Steam Guard's five characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Digits(u8);
+
+/// Steam Guard's alphabet: its codes are the truncated HMAC value written in base 26 with
+/// these symbols, least significant first (Steam's mobile authenticator, and every
+/// implementation that interoperates with it: pyotp, totp-rs, Bitwarden, steam-totp).
+pub const STEAM_ALPHABET: &[u8; 26] = b"23456789BCDFGHJKMNPQRTVWXY";
+const STEAM_SYMBOLS: u8 = 5;
 
 impl Digits {
     /// Six digits, what every app shows by default.
     pub const SIX: Digits = Digits(6);
+    /// Steam Guard codes: five characters from [`STEAM_ALPHABET`] (SHA-1, 30 s in practice).
+    pub const STEAM: Digits = Digits(STEAM_SYMBOLS);
+
+    /// Whether these are Steam Guard codes.
+    pub fn is_steam(self) -> bool {
+        self.0 == STEAM_SYMBOLS
+    }
 
     /// Validates a digit count.
     ///
@@ -71,13 +84,14 @@ impl Digits {
         }
     }
 
-    /// The count as a number.
+    /// The number of digits (5 for Steam Guard's characters).
     pub fn get(self) -> u8 {
         self.0
     }
 
     pub(crate) fn modulus(self) -> u32 {
         match self.0 {
+            STEAM_SYMBOLS => 11_881_376, // 26^5
             6 => 1_000_000,
             7 => 10_000_000,
             _ => 100_000_000,
@@ -91,46 +105,82 @@ impl Default for Digits {
     }
 }
 
+/// A Steam Guard code's five characters, from its number (below 26^5).
+#[cfg_attr(not(all(target_arch = "wasm32", target_os = "unknown")), allow(dead_code))]
+pub(crate) fn steam_code(number: u32) -> [u8; 5] {
+    let mut code = [b'2'; 5];
+    if let Some(text) = Code::from_number(number, Digits::STEAM).as_str().as_bytes().get(..5) {
+        code.copy_from_slice(text);
+    }
+    code
+}
+
 /// A code as fixed-size ASCII: no allocation, and comparable in constant time.
 #[derive(Clone, Copy)]
 pub(crate) struct Code {
     bytes: [u8; 8],
     len: usize,
+    number: u32,
 }
 
 impl Code {
-    /// The last `digits` decimal digits of `value`, zero-padded.
+    /// The last `digits` decimal digits of `value`, zero-padded; or, for Steam Guard, its five
+    /// base-26 symbols, least significant first.
     pub(crate) fn from_number(mut value: u32, digits: Digits) -> Code {
+        let number = value.checked_rem(digits.modulus()).unwrap_or(0);
         let len = usize::from(digits.get());
         let mut bytes = [b'0'; 8];
+        if digits.is_steam() {
+            for slot in bytes.iter_mut().take(len) {
+                let index = usize::try_from(value.checked_rem(26).unwrap_or(0)).unwrap_or(0);
+                *slot = STEAM_ALPHABET.get(index).copied().unwrap_or(b'2');
+                value = value.checked_div(26).unwrap_or(0);
+            }
+            return Code { bytes, len, number };
+        }
         for slot in bytes.iter_mut().take(len).rev() {
             *slot = b'0'.wrapping_add(u8::try_from(value.checked_rem(10).unwrap_or(0)).unwrap_or(0));
             value = value.checked_div(10).unwrap_or(0);
         }
-        Code { bytes, len }
+        Code { bytes, len, number }
     }
 
     /// Reads a typed-in token: ASCII spaces are dropped, and what is left must be exactly
     /// `digits` ASCII digits. Anything else is simply not a valid code (`None`).
+    /// For Steam Guard, five symbols of its alphabet, in either case.
     pub(crate) fn parse(token: &str, digits: Digits) -> Option<Code> {
         let len = usize::from(digits.get());
         let mut bytes = [b'0'; 8];
         let mut count = 0usize;
         for byte in token.bytes().filter(|&byte| byte != b' ') {
-            if !byte.is_ascii_digit() {
+            let byte = if digits.is_steam() { byte.to_ascii_uppercase() } else { byte };
+            let valid = if digits.is_steam() { STEAM_ALPHABET.contains(&byte) } else { byte.is_ascii_digit() };
+            if !valid {
                 return None;
             }
             *bytes.get_mut(count)? = byte;
             count = count.checked_add(1)?;
         }
-        (count == len).then_some(Code { bytes, len })
+        if count != len {
+            return None;
+        }
+        let symbols = bytes.get(..len).unwrap_or_default();
+        let number = if digits.is_steam() {
+            symbols.iter().rev().fold(0u32, |number, symbol| {
+                let value = STEAM_ALPHABET.iter().position(|s| s == symbol).unwrap_or(0);
+                number.saturating_mul(26).saturating_add(u32::try_from(value).unwrap_or(0))
+            })
+        } else {
+            symbols.iter().fold(0u32, |number, digit| {
+                number.saturating_mul(10).saturating_add(u32::from(digit.wrapping_sub(b'0')))
+            })
+        };
+        Some(Code { bytes, len, number })
     }
 
-    /// The code as a number (its leading zeros are the caller's to restore).
+    /// The code as a number below the modulus (its leading zeros are the caller's to restore).
     pub(crate) fn number(&self) -> u32 {
-        self.as_str().bytes().fold(0u32, |number, digit| {
-            number.saturating_mul(10).saturating_add(u32::from(digit.wrapping_sub(b'0')))
-        })
+        self.number
     }
 
     pub(crate) fn as_str(&self) -> &str {

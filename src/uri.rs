@@ -105,8 +105,12 @@ impl OtpAuth {
         // Writing to a String cannot fail.
         uri.push_str("&algorithm=");
         uri.push_str(self.algorithm.as_str());
-        uri.push_str("&digits=");
-        uri.push_str(itoa::Buffer::new().format(self.digits.get()));
+        if self.digits.is_steam() {
+            uri.push_str("&encoder=steam");
+        } else {
+            uri.push_str("&digits=");
+            uri.push_str(itoa::Buffer::new().format(self.digits.get()));
+        }
         match self.kind {
             OtpKind::Totp { period } => {
                 uri.push_str("&period=");
@@ -198,7 +202,15 @@ impl OtpAuth {
                 .map_err(|_| err(Problem::UriAlgorithm))?,
             None => Algorithm::default(),
         };
+        // Steam Guard: `encoder=steam` (pyotp, KeePassXC), or a TOTP whose issuer is Steam
+        // (Steam's own URIs, as pyotp, Aegis and others read them). Its codes have five
+        // characters, whatever `digits` says.
+        let steam = match params.encoder.map(|value| decode(value, "encoder")).transpose()? {
+            Some(encoder) => encoder.eq_ignore_ascii_case("steam"),
+            None => !is_hotp && issuer.as_deref().is_some_and(|issuer| issuer.eq_ignore_ascii_case("steam")),
+        };
         let digits = match params.digits {
+            _ if steam => Digits::STEAM,
             Some(value) => Digits::new(number(value, "digits")?.try_into().unwrap_or(u32::MAX))
                 .map_err(|_| Error::out_of_range("uri", Problem::UriDigits))?,
             None => Digits::default(),
@@ -232,6 +244,7 @@ struct Params<'a> {
     period: Option<&'a str>,
     counter: Option<&'a str>,
     image: Option<&'a str>,
+    encoder: Option<&'a str>,
 }
 
 impl<'a> Params<'a> {
@@ -244,6 +257,7 @@ impl<'a> Params<'a> {
             "period" => (&mut self.period, "period"),
             "counter" => (&mut self.counter, "counter"),
             "image" => (&mut self.image, "image"),
+            "encoder" => (&mut self.encoder, "encoder"),
             _ => return Ok(()),
         };
         if slot.replace(value).is_some() {

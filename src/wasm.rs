@@ -57,8 +57,15 @@ fn integer(value: f64) -> u64 {
 
 #[allow(dead_code)]
 fn digits(value: f64) -> Result<Digits, Error> {
+    // JavaScript sends -2 for `encoder: 'steam'` (a user's `digits` is never negative).
+    if value == STEAM_DIGITS {
+        return Ok(Digits::STEAM);
+    }
     Digits::new(u32::try_from(integer(value)).unwrap_or(u32::MAX))
 }
+
+/// What JavaScript sends as `digits` for Steam Guard codes.
+const STEAM_DIGITS: f64 = -2.0;
 
 #[allow(dead_code)]
 fn period(value: f64) -> Result<Period, Error> {

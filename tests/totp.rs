@@ -347,3 +347,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn steam_guard_codes_match_the_published_vector() {
+    // Bitwarden's SDK (test_generate_steam): this secret at 2023-01-01T00:00:00Z is 7W6CJ.
+    let secret = Secret::from_base32("HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ").unwrap();
+    let params = TotpParams { digits: Digits::STEAM, ..TotpParams::default() };
+    let at = 1_672_531_200;
+    assert_eq!(totp::generate(&secret, at, params).unwrap(), "7W6CJ");
+    for typed in ["7W6CJ", "7w6cj", "7W6 CJ"] {
+        assert_eq!(totp::check(&secret, typed, at, 1, params).unwrap(), Some(0), "{typed}");
+    }
+    assert_eq!(totp::check(&secret, "7W6CJ", at + 30, 1, params).unwrap(), Some(-1));
+    for wrong in ["7W6CK", "7W6C", "7W6CJJ", "12345", "7W6C0", "7W6CA"] {
+        assert_eq!(totp::check(&secret, wrong, at, 1, params).unwrap(), None, "{wrong}");
+    }
+    // Every code is five characters of the alphabet, and decimal codes are untouched by it.
+    for step in 0..500u64 {
+        let code = totp::generate(&secret, step * 30, params).unwrap();
+        assert_eq!(code.len(), 5);
+        assert!(code.bytes().all(|b| totp_wasm::STEAM_ALPHABET.contains(&b)), "{code}");
+    }
+}

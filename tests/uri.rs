@@ -262,3 +262,27 @@ proptest! {
         let _ = OtpAuth::parse(&text);
     }
 }
+
+#[test]
+fn steam_uris_read_and_write_as_steam_and_pyotp_do() {
+    let secret = "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ";
+    for uri in [
+        format!("otpauth://totp/Steam:gaben?secret={secret}&issuer=Steam"),
+        format!("otpauth://totp/Steam:gaben?secret={secret}&issuer=Steam&digits=5"),
+        format!("otpauth://totp/gaben?secret={secret}&encoder=steam"),
+        format!("otpauth://totp/steam:gaben?secret={secret}"),
+    ] {
+        let auth = OtpAuth::parse(&uri).unwrap();
+        assert!(auth.digits.is_steam(), "{uri}");
+        let written = auth.to_uri().unwrap();
+        assert!(written.contains("&encoder=steam") && !written.contains("digits="), "{written}");
+        assert_eq!(OtpAuth::parse(&written).unwrap(), auth);
+    }
+    // An explicit encoder wins over the issuer; Steam codes are TOTP.
+    assert!(!OtpAuth::parse(&format!("otpauth://totp/Steam:g?secret={secret}&issuer=Steam&encoder=none")).unwrap().digits.is_steam());
+    assert!(!OtpAuth::parse(&format!("otpauth://hotp/Steam:g?secret={secret}&issuer=Steam&counter=1")).unwrap().digits.is_steam());
+    assert_eq!(
+        OtpAuth::parse(&format!("otpauth://totp/g?secret={secret}&encoder=steam&encoder=steam")).unwrap_err().to_string(),
+        "uri: parameter 'encoder' appears more than once"
+    );
+}

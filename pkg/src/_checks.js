@@ -67,6 +67,23 @@ export function _integerOr(value, name, fallback) {
   return value === undefined ? fallback : _integer(value, name);
 }
 
+/** What `digits` crosses as for Steam Guard codes (src/wasm.rs STEAM_DIGITS). */
+export const _STEAM = -2;
+
+/**
+ * `digits`, or Steam Guard's codes for `encoder: 'steam'` (five characters: `digits` may be
+ * left out or 5). Only the TOTP functions take `encoder`.
+ */
+export function _digits(options) {
+  const encoder = options.encoder;
+  if (encoder === undefined || encoder === null) return _integerOr(options.digits, 'digits', 6);
+  if (encoder !== 'steam') throw new TypeError(`encoder: must be 'steam' (Steam Guard codes) or left out, got ${typeof encoder === 'string' ? `'${encoder}'` : _describe(encoder)}`);
+  if (options.digits !== undefined && options.digits !== 5) {
+    throw new RangeError('digits: Steam Guard codes have 5 characters (leave digits out, or 5)');
+  }
+  return _STEAM;
+}
+
 /** `time`: a Date (of any realm) or milliseconds; now when not given. Floored. */
 export function _time(value) {
   let millis = value;

@@ -22,6 +22,8 @@ export function _parsedAccount(record, at) {
     issuer: record[at + 3] ? issuer : null,
     algorithm: ALGORITHMS[record[at + 1]],
     digits: record[at + 2],
+    // Five characters: Steam Guard (encoder=steam, or a TOTP issued by Steam).
+    encoder: record[at + 2] === 5 ? 'steam' : null,
     period: view.getFloat64(at + 8, true),
     counter: hotp ? view.getFloat64(at + 16, true) : null,
     image: record[at + 4] ? image : null,

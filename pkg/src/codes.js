@@ -6,7 +6,9 @@ import {
   _MAX_SECRET,
   _MAX_TEXT,
   _algorithm,
+  _STEAM,
   _describe,
+  _digits,
   _integer,
   _integerOr,
   _options,
@@ -23,10 +25,11 @@ export const _codesWasm = wasm;
 /** src/wasm/codes.rs: no matching step, and what a match's delta is offset by. */
 const NO_MATCH = 0;
 const DELTA_BIAS = 11;
-const TOTP_KEYS = ['algorithm', 'digits', 'period', 'time'];
+const TOTP_KEYS = ['algorithm', 'digits', 'encoder', 'period', 'time'];
 const VERIFY_KEYS = [...TOTP_KEYS, 'window'];
 
 const digitsOf = (options) => _integerOr(options.digits, 'digits', 6);
+const totpDigitsOf = _digits;
 const periodOf = (options) => _integerOr(options.period, 'period', 30);
 
 export function generateSecret(bytes) {
@@ -38,10 +41,12 @@ export function generateSecret(bytes) {
 export function generateTotp(secret, options) {
   _secret(secret);
   const o = _options(options, 'options', TOTP_KEYS);
-  const [time, algorithm, digits, period] = [_time(o.time), _algorithm(o.algorithm), digitsOf(o), periodOf(o)];
+  const [time, algorithm, digits, period] = [_time(o.time), _algorithm(o.algorithm), totpDigitsOf(o), periodOf(o)];
   const w = wasm();
   const [length] = w.put([secret]);
-  return String(w.check(w.exports.totp_generate(length, time, algorithm, digits, period))).padStart(digits, '0');
+  const answer = w.check(w.exports.totp_generate(length, time, algorithm, digits, period));
+  // A Steam Guard code comes back as text; a decimal one as its number.
+  return digits === _STEAM ? w.text(answer) : String(answer).padStart(digits, '0');
 }
 
 /** The matching step's delta, or null. */
@@ -53,7 +58,7 @@ function checkTotpDelta(secret, token, options) {
     _time(o.time),
     _integerOr(o.window, 'window', 1),
     _algorithm(o.algorithm),
-    digitsOf(o),
+    totpDigitsOf(o),
     periodOf(o),
   ];
   const w = wasm();
@@ -100,7 +105,7 @@ export function remainingSeconds(options) {
   return w.check(w.exports.remaining_seconds(time, period));
 }
 
-const URI_KEYS = ['secret', 'account', 'issuer', 'type', 'algorithm', 'digits', 'period', 'counter', 'image', 'allowShortSecret'];
+const URI_KEYS = ['secret', 'account', 'issuer', 'type', 'algorithm', 'digits', 'encoder', 'period', 'counter', 'image', 'allowShortSecret'];
 
 export function provisioningUri(options) {
   if (options === undefined || options === null) {
@@ -109,7 +114,8 @@ export function provisioningUri(options) {
   const o = _options(options, 'options', URI_KEYS);
   _secret(o.secret);
   const account = _string(o.account, 'account', _MAX_SECRET);
-  const issuer = _optionalString(o.issuer, 'issuer', _MAX_SECRET);
+  // Steam Guard accounts are labelled Steam unless the caller says otherwise (Steam's own URIs).
+  const issuer = _optionalString(o.issuer, 'issuer', _MAX_SECRET) ?? (o.encoder === 'steam' ? 'Steam' : null);
   const type = _optionalString(o.type, 'type', 64);
   let kind;
   let number;
@@ -119,11 +125,12 @@ export function provisioningUri(options) {
   } else if (type === 'hotp') {
     if (o.period !== undefined) throw new TypeError("period: only applies to type 'totp'");
     if (o.counter === undefined) throw new TypeError("counter: is required for type 'hotp'");
+    if (o.encoder !== undefined) throw new TypeError("encoder: only applies to type 'totp'");
     [kind, number] = [1, _integer(o.counter, 'counter')];
   } else {
     throw new TypeError("type: must be 'totp' or 'hotp'");
   }
-  const [algorithm, digits] = [_algorithm(o.algorithm), digitsOf(o)];
+  const [algorithm, digits] = [_algorithm(o.algorithm), type === 'hotp' ? digitsOf(o) : totpDigitsOf(o)];
   const image = _optionalString(o.image, 'image', _MAX_TEXT);
   const allowShort = o.allowShortSecret;
   if (allowShort !== undefined && typeof allowShort !== 'boolean') {

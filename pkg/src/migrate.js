@@ -11,7 +11,7 @@ const encoder = new TextEncoder();
 const MAX_ACCOUNTS = 1000;
 /** The longest transfer URI accepted: 50 accounts with long names fit in 64 K characters. */
 const MAX_URI = 65536;
-const ACCOUNT_KEYS = ['type', 'secret', 'account', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'image'];
+const ACCOUNT_KEYS = ['type', 'secret', 'account', 'issuer', 'algorithm', 'digits', 'encoder', 'period', 'counter', 'image'];
 
 export function parseMigrationUri(uri) {
   _string(uri, 'uri', MAX_URI);
@@ -54,7 +54,8 @@ function accountParts(value, index) {
   const account = _string(o.account, `${name}.account`, _MAX_SECRET);
   const issuer = o.issuer === undefined || o.issuer === null ? null : _string(o.issuer, `${name}.issuer`, _MAX_SECRET);
   const algorithm = _algorithm(o.algorithm);
-  const digits = _integerOr(o.digits, `${name}.digits`, 6);
+  // Steam Guard accounts cross as 5 digits, which the core refuses for the app by name.
+  const digits = o.encoder === 'steam' ? 5 : _integerOr(o.digits, `${name}.digits`, 6);
   const period = hotp || o.period === undefined || o.period === null ? 30 : _integer(o.period, `${name}.period`);
   const counter = hotp ? _integer(o.counter, `${name}.counter`) : 0;
   const header = new Uint8Array([hotp ? 1 : 0, algorithm, Math.min(digits, 255), issuer === null ? 0 : 1]);

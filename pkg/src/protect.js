@@ -5,6 +5,7 @@ import {
   _MAX_TEXT,
   _algorithm,
   _describe,
+  _digits,
   _integerOr,
   _options,
   _secret,
@@ -166,7 +167,7 @@ function outcome(record, matchedKey) {
 
 const REASONS = ['ok', 'invalid', 'replayed', 'locked', 'malformed'];
 const ATTEMPT_KEYS = [
-  'algorithm', 'digits', 'period', 'time', 'window', 'maxFailures', 'lockoutSeconds', 'device', 'rememberDevice',
+  'algorithm', 'digits', 'encoder', 'period', 'time', 'window', 'maxFailures', 'lockoutSeconds', 'device', 'rememberDevice',
 ];
 const BACKUP_ATTEMPT_KEYS = ['time', 'maxFailures', 'lockoutSeconds', 'rememberDevice'];
 
@@ -192,7 +193,7 @@ export function verifyTotpAttempt(secret, token, state, options) {
   const settings = [
     _time(o.time),
     _algorithm(o.algorithm),
-    _integerOr(o.digits, 'digits', 6),
+    _digits(o),
     _integerOr(o.period, 'period', 30),
     _integerOr(o.window, 'window', 1),
     _integerOr(o.maxFailures, 'maxFailures', 5),

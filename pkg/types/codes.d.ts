@@ -6,8 +6,10 @@ export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
 export interface OtpOptions {
   /** HMAC hash function. Default 'SHA1'. */
   algorithm?: Algorithm;
-  /** Digits per code, 6 to 8. Default 6. */
+  /** Digits per code, 6 to 8. Default 6 (5 with `encoder: 'steam'`, the only value it takes). */
   digits?: number;
+  /** 'steam': Steam Guard codes, five characters of 23456789BCDFGHJKMNPQRTVWXY. */
+  encoder?: 'steam' | null;
   /** Seconds per time step, 1 to 3600. Default 30. */
   period?: number;
   /** The time to compute for: a Date or milliseconds since the epoch. Default: now. */
@@ -56,6 +58,8 @@ export interface ProvisioningUriOptions {
   algorithm?: Algorithm;
   /** 6 to 8, default 6. Many apps ignore other values. */
   digits?: number;
+  /** 'steam': a Steam Guard account (`&encoder=steam`; the issuer defaults to 'Steam'). */
+  encoder?: 'steam';
   /** TOTP only: 1 to 3600 seconds, default 30. Many apps ignore other values. */
   period?: number;
   /** HOTP only, and required there: the initial counter. */
@@ -77,7 +81,10 @@ export interface ParsedUri {
   account: string;
   issuer: string | null;
   algorithm: Algorithm;
+  /** 6 to 8; 5 for Steam Guard. */
   digits: number;
+  /** 'steam' for Steam Guard (`encoder=steam`, or a TOTP issued by Steam), else null. */
+  encoder: 'steam' | null;
   /** The period in seconds (30 if absent); for hotp URIs too, where apps ignore it. */
   period: number;
   /** The counter for hotp; null for totp. */

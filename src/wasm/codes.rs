@@ -24,17 +24,23 @@ pub extern "C" fn secret_generate(bytes: f64) -> i32 {
     call.finish_bytes(isolated(|| Secret::generate(size).map(|secret| secret.to_base32())))
 }
 
-/// `generateTotp(secret, options)`: the code as a number (JavaScript pads it to `digits`).
+/// `generateTotp(secret, options)`: the code as a number (JavaScript pads it to `digits`); a
+/// Steam Guard code as text (the number is its length).
 #[no_mangle]
 pub extern "C" fn totp_generate(secret_len: usize, time_ms: f64, algorithm: u32, digits: f64, period: f64) -> i32 {
     let mut call = Call::open(secret_len);
     let secret = call.text(secret_len);
     let code = isolated(|| {
         let secret = Secret::from_base32(secret)?;
-        let code = totp::generate_number(&secret, seconds(time_ms), totp_params(algorithm, digits, period)?)?;
-        Ok(i32::try_from(code).unwrap_or(0))
+        let params = totp_params(algorithm, digits, period)?;
+        let number = totp::generate_number(&secret, seconds(time_ms), params)?;
+        Ok((number, params.digits))
     });
-    call.finish_number(code)
+    match code {
+        Ok((number, digits)) if digits.is_steam() => call.finish_bytes(Ok(crate::otp::steam_code(number).to_vec())),
+        Ok((number, _)) => call.finish_number(Ok(i32::try_from(number).unwrap_or(0))),
+        Err(error) => call.finish_number(Err(error)),
+    }
 }
 
 /// `checkTotp(secret, token, options)`: [`NO_MATCH`], or the delta plus [`DELTA_BIAS`].

@@ -67,7 +67,7 @@ fn read_account(call: &mut Call, index: usize) -> Result<OtpAuth, Error> {
         account: String::from(account),
         issuer: (has_issuer == 1).then(|| String::from(issuer)),
         algorithm: super::algorithm(algorithm.into()).map_err(at)?,
-        digits: super::digits(digits.into()).map_err(at)?,
+        digits: if digits == 5 { crate::Digits::STEAM } else { super::digits(digits.into()).map_err(at)? },
         image: None,
     })
 }

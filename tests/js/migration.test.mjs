@@ -90,6 +90,7 @@ function randomAccount(next) {
       issuer: next() < 0.7 ? pick() : null,
       algorithm: ALGORITHMS[Math.floor(next() * 3)],
       digits: next() < 0.5 ? 6 : 8,
+      encoder: null,
       period: 30,
       counter: hotp ? Math.floor(next() * 2 ** 40) : null,
       image: null,

@@ -94,7 +94,7 @@ exact<AttemptResult['deviceToken'], string | null>(true);
 exact<keyof AttemptResult, 'ok' | 'reason' | 'delta' | 'state' | 'retryAfterSeconds' | 'deviceId' | 'deviceToken'>(true);
 exact<
   keyof AttemptOptions,
-  'algorithm' | 'digits' | 'period' | 'time' | 'window' | 'maxFailures' | 'lockoutSeconds' | 'device' | 'rememberDevice'
+  'algorithm' | 'digits' | 'encoder' | 'period' | 'time' | 'window' | 'maxFailures' | 'lockoutSeconds' | 'device' | 'rememberDevice'
 >(true);
 exact<AttemptOptions['device'], string | null | undefined>(true);
 exact<AttemptOptions['rememberDevice'], boolean | undefined>(true);

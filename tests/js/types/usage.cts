@@ -16,7 +16,7 @@ exact<Parameters<typeof totp.verifyTotp>[1], string>(true);
 exact<ReturnType<typeof totp.checkTotp>, number | null>(true);
 exact<ReturnType<typeof totp.checkHotp>, number | null>(true);
 exact<ReturnType<typeof totp.parseUri>['counter'], number | null>(true);
-exact<keyof NonNullable<Parameters<typeof totp.verifyTotp>[2]>, 'algorithm' | 'digits' | 'period' | 'time' | 'window'>(
+exact<keyof NonNullable<Parameters<typeof totp.verifyTotp>[2]>, 'algorithm' | 'digits' | 'encoder' | 'period' | 'time' | 'window'>(
   true,
 );
 exact<ReturnType<typeof totp.verifyBackupCode>, number>(true);

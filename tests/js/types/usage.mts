@@ -79,7 +79,7 @@ exact<ReturnType<TOTPService['verifyToken']>, boolean>(true);
 exact<ReturnType<TOTPService['generateBackupCodes']>, string[]>(true);
 
 type VerifyOptions = NonNullable<Parameters<typeof verifyTotp>[2]>;
-exact<keyof VerifyOptions, 'algorithm' | 'digits' | 'period' | 'time' | 'window'>(true);
+exact<keyof VerifyOptions, 'algorithm' | 'digits' | 'encoder' | 'period' | 'time' | 'window'>(true);
 exact<VerifyOptions['algorithm'], Algorithm | undefined>(true);
 exact<VerifyOptions['time'], Time | undefined>(true);
 exact<VerifyOptions['window'], number | undefined>(true);
