@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { hashBackupCode } from 'totp-wasm';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
-const FEATURES = ['codes', 'qr', 'protect'];
+const FEATURES = ['codes', 'qr', 'protect', 'migrate'];
 /** The longest base64 literal of a feature's inline module: the wasm as the package carries it. */
 function inlineLiteral(feature) {
   const source = readFileSync(new URL(`../node_modules/totp-wasm/dist/web/wasm/${feature}.js`, import.meta.url), 'utf8');
