@@ -108,9 +108,10 @@ fn generate_one() -> Result<String, Error> {
     Ok(code)
 }
 
-/// What typed or pasted text may carry between symbols and is ignored: spaces of every width,
-/// tabs and line breaks, zero-width characters, and every dash a keyboard, phone or word
-/// processor produces (hyphen, non-breaking hyphen, en and em dash, minus, full-width forms).
+/// What typed or pasted text may carry between symbols and is ignored: the spaces, line breaks
+/// and zero-width characters, and the dashes, that keyboards, phones, password managers and
+/// word processors put there (hyphen, non-breaking hyphen, figure dash, en and em dash, minus,
+/// small and full-width hyphens). The list is the README's; anything else is malformed.
 fn is_separator(ch: char) -> bool {
     matches!(
         ch,
