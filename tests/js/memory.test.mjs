@@ -8,22 +8,8 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { consumerProject } from './harness.mjs';
+import { base32Encode as base32 } from './spec/util.mjs';
 
-const base32 = (bytes) => {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
-};
 
 /** Where `needle` occurs in `haystack`, or -1. */
 function find(haystack, needle) {

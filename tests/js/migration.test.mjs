@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import protobuf from 'protobufjs';
 import { consumerProject } from './harness.mjs';
+import { base32Encode as base32, prng as random } from './spec/util.mjs';
 
 // The message as Google Authenticator defines it (the .proto that extraction tools publish).
 const PROTO = `
@@ -46,35 +47,7 @@ before(async () => {
 });
 after(() => project?.remove());
 
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'];
-const base32 = (bytes) => {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
-};
 
 function randomAccount(next) {
   const bytes = Uint8Array.from({ length: 10 + Math.floor(next() * 55) }, () => Math.floor(next() * 256));

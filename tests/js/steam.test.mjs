@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import SteamTotp from 'steam-totp';
 import { consumerProject } from './harness.mjs';
+import { base32Encode as base32 } from './spec/util.mjs';
 
 let project;
 let totp;
@@ -16,19 +17,6 @@ before(async () => {
 });
 after(() => project?.remove());
 
-const base32 = (bytes) => {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let [bits, value, out] = [0, 0, ''];
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
-};
 
 describe('Steam Guard codes (encoder: "steam")', () => {
   it("the published vector: Bitwarden's SDK test (HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ at 2023-01-01T00:00:00Z is 7W6CJ)", () => {

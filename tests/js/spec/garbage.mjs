@@ -4,7 +4,7 @@
 // throws itself passes through) - and the module must keep computing the RFC vectors.
 // Cases have the spec's shape [name, (totp, assert, options) => summary]; garbage.test.mjs runs
 // each on a fresh module instance (a Worker in Node, a page load in Chromium): a trap ruins the rest.
-import { isTrap } from './util.mjs';
+import { isTrap, prng } from './util.mjs';
 import { RFC4226, SECRETS, SHARED, SHA1_SECRET as S } from './vectors.mjs';
 
 export const DEFAULT_SEED = 0x2fac0de;
@@ -34,16 +34,6 @@ const hostile = (what) => () => {
 };
 const isHostile = (thrown) => thrown instanceof HostileError || thrown === HOSTILE_NON_ERROR;
 
-/** mulberry32: small and seedable; test data only. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function revoked(target) {
   const { proxy, revoke } = Proxy.revocable(target, {});

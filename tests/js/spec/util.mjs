@@ -90,3 +90,14 @@ export const secretBits = (text) => base32Decode(text).length * 8;
 
 /** The exact message for a secret under 80 bits. */
 export const tooShortMessage = (bits) => `must be at least 80 bits (16 base32 characters), got ${bits} bits`;
+
+/** mulberry32: small and seedable; test data only. */
+export function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
