@@ -29,7 +29,6 @@ const TOTP_KEYS = ['algorithm', 'digits', 'encoder', 'period', 'time'];
 const VERIFY_KEYS = [...TOTP_KEYS, 'window'];
 
 const digitsOf = (options) => _integerOr(options.digits, 'digits', 6);
-const totpDigitsOf = _digits;
 const periodOf = (options) => _integerOr(options.period, 'period', 30);
 
 export function generateSecret(bytes) {
@@ -41,7 +40,7 @@ export function generateSecret(bytes) {
 export function generateTotp(secret, options) {
   _secret(secret);
   const o = _options(options, 'options', TOTP_KEYS);
-  const [time, algorithm, digits, period] = [_time(o.time), _algorithm(o.algorithm), totpDigitsOf(o), periodOf(o)];
+  const [time, algorithm, digits, period] = [_time(o.time), _algorithm(o.algorithm), _digits(o), periodOf(o)];
   const w = wasm();
   const [length] = w.put([secret]);
   const answer = w.check(w.exports.totp_generate(length, time, algorithm, digits, period));
@@ -58,7 +57,7 @@ function checkTotpDelta(secret, token, options) {
     _time(o.time),
     _integerOr(o.window, 'window', 1),
     _algorithm(o.algorithm),
-    totpDigitsOf(o),
+    _digits(o),
     periodOf(o),
   ];
   const w = wasm();
@@ -130,7 +129,7 @@ export function provisioningUri(options) {
   } else {
     throw new TypeError("type: must be 'totp' or 'hotp'");
   }
-  const [algorithm, digits] = [_algorithm(o.algorithm), type === 'hotp' ? digitsOf(o) : totpDigitsOf(o)];
+  const [algorithm, digits] = [_algorithm(o.algorithm), type === 'hotp' ? digitsOf(o) : _digits(o)];
   const image = _optionalString(o.image, 'image', _MAX_TEXT);
   const allowShort = o.allowShortSecret;
   if (allowShort !== undefined && typeof allowShort !== 'boolean') {

@@ -173,6 +173,18 @@ impl Call {
         bytes
     }
 
+    /// The next little-endian u32 of the arguments (a length or a count in a record).
+    #[allow(dead_code)] // not every feature reads records
+    pub(crate) fn u32(&mut self) -> u32 {
+        self.bytes(4).try_into().map_or(0, u32::from_le_bytes)
+    }
+
+    /// The next little-endian f64 of the arguments (a number in a record).
+    #[allow(dead_code)] // not every feature reads records
+    pub(crate) fn f64(&mut self) -> f64 {
+        self.bytes(8).try_into().map_or(0.0, f64::from_le_bytes)
+    }
+
     /// The next string argument. JavaScript writes well-formed strings with `TextEncoder`, so
     /// this is valid UTF-8 unless the caller broke the protocol; then it reads as empty.
     pub(crate) fn text(&mut self, len: usize) -> &'static str {

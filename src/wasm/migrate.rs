@@ -35,16 +35,8 @@ pub extern "C" fn migration_parse(uri_len: usize) -> i32 {
     call.finish_bytes(record)
 }
 
-fn read_u32(call: &mut Call) -> u32 {
-    call.bytes(4).try_into().map_or(0, u32::from_le_bytes)
-}
-
-fn read_f64(call: &mut Call) -> f64 {
-    call.bytes(8).try_into().map_or(0.0, f64::from_le_bytes)
-}
-
 fn read_text(call: &mut Call) -> &'static str {
-    let len = read_u32(call);
+    let len = call.u32();
     call.text(usize::try_from(len).unwrap_or(0))
 }
 
@@ -54,7 +46,7 @@ fn read_text(call: &mut Call) -> &'static str {
 fn read_account(call: &mut Call, index: usize) -> Result<OtpAuth, Error> {
     let header: [u8; 4] = call.bytes(4).try_into().unwrap_or([0; 4]);
     let [kind, algorithm, digits, has_issuer] = header;
-    let (period, counter) = (read_f64(call), read_f64(call));
+    let (period, counter) = (call.f64(), call.f64());
     let (secret, account, issuer) = (read_text(call), read_text(call), read_text(call));
     let at = |e: Error| e.at_index("accounts", index);
     Ok(OtpAuth {

@@ -35,7 +35,7 @@ pub extern "C" fn backup_hash(code_len: usize) -> i32 {
 fn read_hashes(call: &mut Call, count: usize) -> Vec<&'static str> {
     let mut hashes: Vec<&str> = Vec::with_capacity(count.min(MAX_HASHES));
     for _ in 0..count.min(MAX_HASHES) {
-        let len = call.bytes(4).try_into().map_or(0, u32::from_le_bytes);
+        let len = call.u32();
         hashes.push(call.text(usize::try_from(len).unwrap_or(0)));
     }
     hashes
@@ -60,24 +60,20 @@ pub extern "C" fn backup_verify(input_len: usize, code_len: usize, count: usize)
 // 22 characters. An absent time is -1.
 const DEVICE_ID_CHARS: usize = 22;
 
-fn read_f64(call: &mut Call) -> f64 {
-    call.bytes(8).try_into().map_or(0.0, f64::from_le_bytes)
-}
-
 fn optional(value: f64) -> Option<u64> {
     (value >= 0.0).then(|| integer(value))
 }
 
 fn read_counter(call: &mut Call) -> Counter {
-    let failures = integer(read_f64(call));
-    Counter { failures, locked_until_ms: optional(read_f64(call)) }
+    let failures = integer(call.f64());
+    Counter { failures, locked_until_ms: optional(call.f64()) }
 }
 
 fn read_state(call: &mut Call) -> Result<AttemptState, Error> {
-    let last_step = optional(read_f64(call));
+    let last_step = optional(call.f64());
     let shared = read_counter(call);
     let backup = read_counter(call);
-    let count = usize::try_from(integer(read_f64(call))).unwrap_or(usize::MAX);
+    let count = usize::try_from(integer(call.f64())).unwrap_or(usize::MAX);
     if count > attempt::MAX_DEVICES {
         return Err(Error::out_of_range("state.devices", Problem::StateDevices)
             .quoting([attempt::MAX_DEVICES as u64, count as u64, 0]));
@@ -85,7 +81,7 @@ fn read_state(call: &mut Call) -> Result<AttemptState, Error> {
     let mut devices = Vec::with_capacity(count);
     for index in 0..count {
         let counter = read_counter(call);
-        let last_used_ms = integer(read_f64(call));
+        let last_used_ms = integer(call.f64());
         let id = DeviceId::from_text(call.text(DEVICE_ID_CHARS)).map_err(|e| e.at_index("state.devices", index))?;
         devices.push(Device { id, counter, last_used_ms });
     }
@@ -222,9 +218,9 @@ pub extern "C" fn key_generate() -> i32 {
 
 /// A key: JavaScript sends its length (at most 33) as a u32, its bytes, then its real length.
 fn read_key(call: &mut Call, argument: &'static str) -> Result<SealingKey, Error> {
-    let sent = call.bytes(4).try_into().map_or(0, u32::from_le_bytes);
+    let sent = call.u32();
     let bytes = call.bytes(usize::try_from(sent).unwrap_or(0));
-    let length = call.bytes(4).try_into().map_or(0, u32::from_le_bytes);
+    let length = call.u32();
     if usize::try_from(length).ok() != Some(bytes.len()) {
         return Err(Error::out_of_range("key", Problem::KeyLength).with_argument(argument).quoting([length.into(), 0, 0]));
     }
@@ -257,7 +253,7 @@ pub extern "C" fn secret_open(input_len: usize, sealed_len: usize, context_len: 
         let mut keys = Vec::with_capacity(count.min(seal::MAX_KEYRING));
         let mut lone = None;
         for _ in 0..count.min(seal::MAX_KEYRING.saturating_add(1)) {
-            let id_len = call.bytes(4).try_into().map_or(0, u32::from_le_bytes);
+            let id_len = call.u32();
             if id_len == u32::MAX {
                 lone = Some(read_key(&mut call, "key")?);
                 continue;
